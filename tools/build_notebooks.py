@@ -1,0 +1,206 @@
+"""Build the learner notebooks from the solution notebooks (the single source).
+
+    python tools/build_notebooks.py               # regenerate notebooks/ from solutions/
+    python tools/build_notebooks.py --execute     # re-execute solutions/ first, then regenerate
+    python tools/build_notebooks.py --check       # fail if notebooks/ is out of date
+    python tools/build_notebooks.py --execute 02  # only the notebooks whose name starts with 02
+
+In a solution notebook, the answer goes between two marker lines:
+
+    def add_bias(X):
+        ### BEGIN SOLUTION
+        return np.hstack([np.ones((X.shape[0], 1)), X])
+        ### END SOLUTION
+
+and becomes, in the learner's copy (indentation kept):
+
+    def add_bias(X):
+        # YOUR CODE HERE (about 1 line)
+        raise NotImplementedError("add_bias is not implemented yet")
+
+A markdown cell tagged ``solution`` (a written answer) becomes a prompt.
+Every cell holding an answer is tagged ``exercise`` (catching up and progress
+reports rely on it). Learner notebooks keep no outputs or execution counts.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SOLUTIONS = REPO / "solutions"
+NOTEBOOKS = REPO / "notebooks"
+
+BEGIN = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION\s*$")
+END = re.compile(r"^[ \t]*### END SOLUTION\s*$")
+DEF = re.compile(r"^(?P<indent>[ \t]*)def (?P<name>\w+)\s*\(")
+ASSIGN = re.compile(r"^(?P<names>[A-Za-z_][\w, ]*?)\s*=(?!=)")
+MARKDOWN_ANSWER = "**Your answer:** *(double-click this cell to write it)*"
+GENERATED_NOTE = ("Generated from solutions/{name} by tools/build_notebooks.py. "
+                  "Do not edit by hand: change the solution and rebuild.")
+
+
+class NotebookError(ValueError):
+    pass
+
+
+def _source(cell):
+    s = cell.get("source", "")
+    return "".join(s) if isinstance(s, list) else s
+
+
+def _count_answer_lines(lines):
+    return sum(1 for line in lines if line.strip() and not line.strip().startswith("#"))
+
+
+def strip_solutions(source, where="cell"):
+    """Replace every BEGIN/END SOLUTION region of ``source`` by a stub."""
+    lines = source.split("\n")
+    out, i = [], 0
+    while i < len(lines):
+        match = BEGIN.match(lines[i])
+        if not match:
+            if END.match(lines[i]):
+                raise NotebookError(f"{where}: '### END SOLUTION' without a BEGIN")
+            out.append(lines[i])
+            i += 1
+            continue
+        indent = match.group("indent")
+        j = i + 1
+        while j < len(lines) and not END.match(lines[j]):
+            if BEGIN.match(lines[j]):
+                raise NotebookError(f"{where}: nested '### BEGIN SOLUTION'")
+            j += 1
+        if j == len(lines):
+            raise NotebookError(f"{where}: '### BEGIN SOLUTION' without an END")
+        answer = lines[i + 1:j]
+        n = _count_answer_lines(answer)
+        size = "1 line" if n == 1 else f"{n} lines"
+        out.append(f"{indent}# YOUR CODE HERE (about {size})")
+        out.append(f'{indent}raise NotImplementedError("{_subject(lines[:i], answer, indent)}")')
+        i = j + 1
+    return "\n".join(out)
+
+
+def _subject(before, answer, indent):
+    """What the stub's message names: the enclosing function, or the variables."""
+    for line in reversed(before):
+        match = DEF.match(line)
+        if match and len(match.group("indent")) < len(indent):
+            return f"{match.group('name')} is not implemented yet"
+    names = []
+    for line in answer:
+        match = ASSIGN.match(line)
+        if match:
+            names += [n.strip() for n in match.group("names").split(",") if n.strip()]
+    if names:
+        return f"{', '.join(dict.fromkeys(names))}: not filled in yet"
+    return "this exercise is not done yet"
+
+
+def has_solution(cell):
+    return cell["cell_type"] == "code" and any(BEGIN.match(l) for l in _source(cell).split("\n"))
+
+
+def tag_exercises(nb):
+    """Tag every cell holding an answer with ``exercise`` (in place)."""
+    for cell in nb["cells"]:
+        if has_solution(cell):
+            tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+            if "exercise" not in tags:
+                tags.append("exercise")
+    return nb
+
+
+def learner_version(solution_nb, name="notebook"):
+    """The learner's notebook for a solution notebook (a new dict)."""
+    nb = copy.deepcopy(solution_nb)
+    tag_exercises(nb)
+    for index, cell in enumerate(nb["cells"]):
+        tags = cell.get("metadata", {}).get("tags", [])
+        cell.get("metadata", {}).pop("execution", None)
+        if cell["cell_type"] == "code":
+            cell["source"] = strip_solutions(_source(cell), where=f"{name} cell {index}")
+            cell["outputs"] = []
+            cell["execution_count"] = None
+        elif "solution" in tags:
+            cell["source"] = MARKDOWN_ANSWER
+        else:
+            cell["source"] = _source(cell)
+    metadata = nb.setdefault("metadata", {})
+    metadata.pop("widgets", None)
+    metadata["workshop"] = {"generated": GENERATED_NOTE.format(name=name)}
+    return nb
+
+
+def dumps(nb):
+    return json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def execute(path, timeout=600):
+    """Execute a solution notebook in place (kernel in the notebook's folder)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    tag_exercises(nb)
+    for cell in nb.cells:
+        cell.get("metadata", {}).pop("execution", None)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(Path(path).parent)}})
+    start = time.perf_counter()
+    client.execute()
+    nb.metadata.pop("widgets", None)
+    nbformat.validate(nb)
+    Path(path).write_text(dumps(nb), encoding="utf-8")
+    return time.perf_counter() - start
+
+
+def selected(patterns):
+    paths = sorted(SOLUTIONS.glob("*.ipynb"))
+    if patterns:
+        paths = [p for p in paths if any(p.name.startswith(x) for x in patterns)]
+    return paths
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("only", nargs="*", help="name prefixes, e.g. 01 02")
+    parser.add_argument("--execute", action="store_true", help="re-execute the solutions first")
+    parser.add_argument("--check", action="store_true", help="only check that notebooks/ is up to date")
+    args = parser.parse_args(argv)
+
+    stale = []
+    for path in selected(args.only):
+        if args.execute:
+            seconds = execute(path)
+            print(f"executed {path.relative_to(REPO)} in {seconds:.1f} s")
+        solution = json.loads(path.read_text(encoding="utf-8"))
+        target = NOTEBOOKS / path.name
+        text = dumps(learner_version(solution, name=path.name))
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if args.check:
+            if current != text:
+                stale.append(target.relative_to(REPO))
+        elif current != text:
+            NOTEBOOKS.mkdir(exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            print(f"wrote {target.relative_to(REPO)}")
+    if args.check:
+        extra = sorted({p.name for p in NOTEBOOKS.glob("*.ipynb")} - {p.name for p in SOLUTIONS.glob("*.ipynb")})
+        for name in extra:
+            stale.append(f"notebooks/{name} (no solution)")
+        if stale:
+            print("Out of date (run: python tools/build_notebooks.py):", *stale, sep="\n  ")
+            return 1
+        print("notebooks/ is up to date with solutions/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
