@@ -158,6 +158,55 @@ def test_fit_exact_accepts_alternatives(capsys):
     assert capsys.readouterr().out.count("✔") == 3
 
 
+def test_fit_exact_names_the_lstsq_tuple():
+    rejects(check.fit_exact, lambda X, y: np.linalg.lstsq(X, y, rcond=None), "take the first")
+
+
+def test_mse_loss_rejects_errors_not_squared():
+    rejects(check.mse_loss, lambda X, y, w: np.mean(X @ w - y), "not squared")
+    rejects(check.mse_loss, lambda X, y, w: np.mean(X @ w - y) ** 2, "square the mean error")
+
+
+def test_mse_loss_names_y_as_a_column():
+    rejects(check.mse_loss, lambda X, y, w: np.mean((X @ w - y.reshape(-1, 1)) ** 2), "broadcast")
+
+
+def test_mse_gradient_rejects_dividing_by_the_number_of_features():
+    rejects(check.mse_gradient, lambda X, y, w: 2 / X.shape[1] * X.T @ (X @ w - y), "X.shape[0]")
+
+
+def test_gradient_descent_names_a_return_inside_the_loop():
+    def gradient_descent(X, y, w0, learning_rate, n_iterations):
+        w, losses = w0.copy(), [np.mean((X @ w0 - y) ** 2)]
+        for _ in range(n_iterations):
+            w = w - learning_rate * 2 / len(y) * X.T @ (X @ w - y)
+            losses.append(np.mean((X @ w - y) ** 2))
+            return w, losses
+    rejects(check.gradient_descent, gradient_descent, "inside the loop")
+
+
+def test_gradient_descent_names_the_wrong_order():
+    gd = make_gd()
+    rejects(check.gradient_descent, lambda *args: gd(*args)[::-1], "wrong order")
+
+
+def test_polynomial_features_rejects_powers_from_zero():
+    rejects(check.polynomial_features, lambda x, d: x[:, None] ** np.arange(d), "from 0 to degree − 1")
+
+
+def test_standardize_hints_at_the_axis_when_it_raises():
+    rejects(check.standardize, lambda X: ((X - X.mean(1)) / X.std(1), X.mean(1), X.std(1)), "axis=0")
+
+
+def test_failure_message_offers_the_catch_up_line():
+    rejects(check.predict, lambda X, w: None, "predict = check.catch_up('predict')")
+
+
+def test_calling_a_check_without_the_function_says_how():
+    with pytest.raises(CheckFailed, match=r"run it as check.add_bias\(add_bias\)"):
+        check.add_bias()
+
+
 def test_fit_exact_rejects_a_wrong_system():
     rejects(check.fit_exact, lambda X, y: np.linalg.lstsq(X.T @ X, y[: X.shape[1]], rcond=None)[0])
 

@@ -32,6 +32,7 @@ the numerical gradient -- never from a second copy of the solution.
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import io
 import warnings
@@ -173,6 +174,8 @@ class Check:
                 lines.append(f"  • {case}: {message}")
             if n > MAX_REPORTED_FAILURES:
                 lines.append(f"  • ... and {n - MAX_REPORTED_FAILURES} more; fix the ones above first.")
+            if self.catch_up_hint:
+                lines.append(f"  Stuck? Catch up with:  {self.catch_up_hint}")
             raise CheckFailed(lines) from None
         if not self.quiet:
             cases = "case passes" if self.n_cases == 1 else f"{self.n_cases} cases pass"
@@ -199,12 +202,13 @@ class Check:
         raise _CaseFailed(message)
 
     # -- calling the learner's function -------------------------------------
-    def call(self, *args, func=None, allow_warnings=False, **kwargs):
-        """Call the function under test on copies-checked arguments.
+    def call(self, *args, func=None, allow_warnings=False, error_hint=None, **kwargs):
+        """Call the function under test and watch what it does.
 
         Reports, as a failure of the current case: an exception (with its
-        message), any warning (overflow, divide by zero, ...), and any change
-        the function made to its array arguments in place.
+        message, and ``error_hint`` if given, else a hint for its type), any
+        warning (overflow, divide by zero, ...), and any change the function
+        made to its array arguments in place.
         """
         name = self.name if func is None else getattr(func, "__name__", self.name)
         func = self.func if func is None else func
@@ -228,15 +232,15 @@ class Check:
             except Exception as error:  # the learner's code raised
                 self.fail(
                     f"{name} raised {type(error).__name__}: {_first_line(error)}",
-                    hint=_hint_for_exception(error),
+                    hint=error_hint or _hint_for_exception(error),
                 )
 
         for key, before in originals.items():
             if before is not None and not _same(before, named[key]):
                 self.fail(
                     f"{name} changed its argument `{key}` in place.",
-                    hint="work on a copy or build a new array (e.g. np.hstack, "
-                    "X.copy()) instead of assigning into the input.",
+                    hint=f"`{key} -= ...`, `{key} *= ...` and `{key}[...] = ...` change the caller's "
+                    f"array too; build a new one (`new = {key} - ...`) or start from `{key}.copy()`.",
                 )
         if caught and not allow_warnings:
             w = caught[0]
@@ -397,14 +401,29 @@ class Exercises:
     def __init__(self, notebook):
         self.notebook = notebook          # file stem, e.g. "01_regression_and_gradient_descent"
         self.checks = {}                  # name -> (check function, argument names)
+        self.labels = {}                  # name -> exercise number shown in progress reports
 
-    def register(self, name, args=None):
+    def register(self, name, args=None, label=None):
+        """Register the check of exercise ``name`` (``label`` numbers it in progress reports)."""
         def decorator(check_function):
             names = tuple(args) if args else (name,)
-            self.checks[name] = (check_function, names)
-            check_function.exercise_name = name
-            check_function.argument_names = names
-            return check_function
+            signature = inspect.signature(check_function)
+
+            @functools.wraps(check_function)
+            def check(*call_args, **call_kwargs):
+                try:
+                    signature.bind(*call_args, **call_kwargs)
+                except TypeError:
+                    listed = ", ".join(names)
+                    raise CheckFailed(f"✘ check.{name} needs {listed}: run it as "
+                                      f"check.{name}({listed}).") from None
+                return check_function(*call_args, **call_kwargs)
+
+            self.checks[name] = (check, names)
+            self.labels[name] = label or str(len(self.checks))
+            check.exercise_name = name
+            check.argument_names = names
+            return check
         return decorator
 
     def check(self, name, func=None):
@@ -444,7 +463,8 @@ class Exercises:
         except NotImplementedError:
             return "not started", "not implemented yet"
         except CheckFailed as failure:
-            return "fail", failure.lines[0] if len(failure.lines) == 1 else failure.lines[1].strip(" •")
+            detail = failure.lines[0] if len(failure.lines) == 1 else failure.lines[1].strip(" •")
+            return "fail", detail.split("\n")[0]
         except Exception as error:  # a check must never crash a progress report
             return "fail", f"{type(error).__name__}: {_first_line(error)}"
         return "pass", ""
@@ -458,23 +478,31 @@ class Exercises:
 
         In a notebook: ``check.progress(globals())``.
         """
-        print("\n".join(report_lines(self.notebook, self.results(namespace))))
+        print("\n".join(report_lines(self.notebook, self.results(namespace), labels=self.labels)))
 
 
 STATUS_SYMBOLS = {"pass": "✔", "fail": "✘", "not started": "·"}
 
 
-def report_lines(title, results, totals=True):
+def report_lines(title, results, totals=True, labels=None):
     """Lines of a progress report: one per exercise, then the totals."""
     lines = [title]
     for i, (name, (status, detail)) in enumerate(results.items(), start=1):
-        line = f"  {STATUS_SYMBOLS[status]} {i}. {name:<28} {status}"
+        label = (labels or {}).get(name, str(i))
+        line = f"  {STATUS_SYMBOLS[status]} {label + '.':<4} {name:<28} {status}"
         if status == "fail" and detail:
-            line += f"  ({detail[:100]})"
+            line += f"  ({_shorten(detail, 100)})"
         lines.append(line)
     if totals:
         lines.append(summary_line([s for s, _ in results.values()]))
     return lines
+
+
+def _shorten(text, width):
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    return text[:width].rsplit(" ", 1)[0] + " …"
 
 
 def summary_line(statuses):
