@@ -364,3 +364,18 @@ def test_gru_step_backward_says_when_forward_is_wrong():
 def test_registry_order():
     assert list(check.exercises.checks) == [
         "rnn_step_forward", "rnn_forward", "rnn_backward", "gru_step_forward", "gru_step_backward"]
+
+
+# --------------------------------------------------------------------------
+# The solution notebook's own answers pass every check
+# --------------------------------------------------------------------------
+def test_solution_passes_every_check(capsys):
+    names = ("rnn_step_forward", "rnn_forward", "rnn_backward", "gru_step_forward", "gru_step_backward")
+    namespace = dict(zip(names, check.catch_up(*names)))
+    results = check.exercises.results(namespace)
+    assert all(status == "pass" for status, _ in results.values()), results
+
+
+def test_catch_up_of_a_two_argument_check():
+    forward, backward = check.catch_up("rnn_forward", "rnn_backward")
+    check.rnn_backward(forward, backward)
