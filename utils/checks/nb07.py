@@ -5,7 +5,8 @@ properties (each sequence in a batch is independent; a shut update gate keeps
 the state), and numerical gradients. The checks use only the public outputs
 of the learner's functions: a cache may have any structure.
 
-GRU convention checked here (as in Cho et al. 2014, PyTorch, TensorFlow/Keras):
+GRU convention checked here (z as in Cho et al. 2014, PyTorch, TensorFlow/Keras; the reset gate
+before the matrix product, as in the final version of Cho et al.):
 
     z  = σ(x Wx_z + h_prev Wh_z + b_z)              update gate
     r  = σ(x Wx_r + h_prev Wh_r + b_r)              reset gate
@@ -301,7 +302,7 @@ def gru_step_forward(func):
             chk.array(h_t, [z * h_prev[0] + (1 - z) * cand], what="h_t", diagnoses=[
                 ([z * h_prev[0] + (1 - z) * after],
                  "you apply the reset gate after the matrix product, r ⊙ (h_prev Wh_h) (PyTorch's variant); "
-                 "this notebook uses (r ⊙ h_prev) Wh_h, as in Cho et al. 2014."),
+                 "this notebook uses (r ⊙ h_prev) Wh_h, as in the final version of Cho et al. 2014."),
                 ([z * h_prev[0] + (1 - z) * no_reset],
                  "the candidate uses h_prev where the reset-gated state r ⊙ h_prev belongs."),
                 ([(1 - z) * h_prev[0] + z * cand],
