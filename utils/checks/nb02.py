@@ -433,8 +433,11 @@ def train_logistic(func):
             order_a = [0.5 - SIGMA_HALF, 1.0]
             order_b = [-0.5 + SIGMA_HALF, 2 * SIGMA_HALF]
             w, epoch_losses, update_losses = _unpack(chk, chk.call(X2, y2, np.zeros(2), 1.0, 1, 1, np.random.default_rng(0)))
-            if np.allclose(w, [0.0, 0.5]):
-                chk.fail("with batch_size 1 the result is one full-batch step: compute the gradient on "
+            # two full-batch steps (the gradient on all of X once per batch): [0, 1/2], then
+            # p − y = [σ(1) − 1, 1/2] -> gradient [(σ(1) − 1/2)/2, σ(1) − 1] -> w = [(1/2 − σ(1))/2, 3/2 − σ(1)]
+            two_full_steps = [(0.5 - SIGMA_ONE) / 2, 1.5 - SIGMA_ONE]
+            if np.allclose(w, two_full_steps) or np.allclose(w, [0.0, 0.5]):
+                chk.fail("with batch_size 1 the updates used the whole data set: compute the gradient on "
                          "each mini-batch (X_batch, y_batch), not on all of X.")
             chk.true(w.shape == (2,) and (np.allclose(w, order_a) or np.allclose(w, order_b)),
                      f"after one epoch of SGD w should be {np.round(order_a, 4)} or {np.round(order_b, 4)} "
