@@ -4,6 +4,8 @@ Each wrong implementation below is a mistake from the curriculum's catalogue (or
 a common one); the test asserts that the check fails *and* that its message
 names the problem. Each correct alternative must pass.
 """
+import inspect
+
 import numpy as np
 import pytest
 
@@ -28,10 +30,6 @@ def rejects(check_function, func, *words):
     for word in words:
         assert word.lower() in message, f"{word!r} not in the message:\n{info.value}"
     return str(info.value)
-
-
-def accepts(check_function, func, capsys=None):
-    check_function(func)  # raises CheckFailed on failure
 
 
 def stable_sigmoid(z):
@@ -319,8 +317,8 @@ def test_minibatches_accepts_alternatives(func):
 
 
 def test_minibatches_accepts_the_solution_as_generator(solution):
-    import inspect
     assert inspect.isgeneratorfunction(solution["minibatches"])
+    check.minibatches(solution["minibatches"])
 
 
 def test_minibatches_rejects_no_shuffle():
