@@ -67,6 +67,21 @@ def use_style():
 # --------------------------------------------------------------------------
 # Figures that change: live training plots and widgets
 # --------------------------------------------------------------------------
+def figure_image(fig):
+    """The figure as a PNG ``IPython.display.Image``, rendered once.
+
+    Faster than displaying the figure itself, which the inline backend renders
+    twice (``bbox_inches="tight"``); constrained layout already keeps it tight.
+    """
+    import io
+
+    from IPython.display import Image
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi)
+    return Image(data=buffer.getvalue(), format="png")
+
+
 class LiveFigure:
     """Show a figure once and redraw it in place as it changes.
 
@@ -89,14 +104,14 @@ class LiveFigure:
         self.fig = fig
         self.min_interval = min_interval
         plt.close(fig)  # we show it ourselves; stop the inline backend showing it again
-        self.handle = display(fig, display_id=True)
+        self.handle = display(figure_image(fig), display_id=True)
         self._last = time.perf_counter()
 
     def update(self, force=False):
         now = time.perf_counter()
         if force or now - self._last >= self.min_interval:
             if self.handle is not None:
-                self.handle.update(self.fig)
+                self.handle.update(figure_image(self.fig))
             self._last = time.perf_counter()
 
     def close(self):
@@ -125,7 +140,7 @@ def interactive_plot(callback, **controls):
             output.clear_output(wait=True)
             callback(**values)
             for number in plt.get_fignums():
-                display(plt.figure(number))
+                display(figure_image(plt.figure(number)))
             plt.close("all")
 
     for control in controls.values():
