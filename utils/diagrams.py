@@ -120,10 +120,14 @@ def draw_network(layer_sizes, weights=None, ax=None, layer_labels=None, title=No
                              "one label per neuron.")
 
     n_layers = len(layer_sizes)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(1.6 + 1.7 * n_layers, 3.6))
     positions, spacing, step = _positions(layer_sizes)
     radius = min(0.2, 0.38 * spacing)
+    if ax is None:
+        # Size the figure to the drawing (equal aspect): about 1.1 inch per layer step.
+        width = (n_layers - 1) * step + 1.0
+        height = spacing * (max(layer_sizes) - 1) + 2 * radius + 1.6 + (0.6 if biases is not None else 0)
+        scale = min(1.1, 7.5 / width, 5.5 / height)
+        _, ax = plt.subplots(figsize=(max(3.5, width * scale), height * scale + 0.6))
 
     # The strongest weight sets the scale of every line.
     magnitudes = [np.abs(m).max() for m in (weights or []) if m.size]
