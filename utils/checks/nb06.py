@@ -78,7 +78,7 @@ def _pair(chk, result, name, what):
 def conv2d_single(func):
     with exercises.check("conv2d_single", func) as chk:
         with chk.case("3×3 image, kernel [[1, 2], [3, 4]]"):
-            got = chk.call(IMAGE_3x3, KERNEL_2x2)
+            got = chk.call(IMAGE_3x3.copy(), KERNEL_2x2.copy())
             chk.array(got, XCORR_3x3, what="the feature map", diagnoses=[
                 (TRUE_CONV_3x3, FLIPPED),
                 ([[37.0]], SIZE_HINT),
@@ -177,8 +177,8 @@ def _forward_out(chk, result):
 def conv_forward(func):
     with exercises.check("conv_forward", func) as chk:
         with chk.case("one 3×3 image, one 2×2 filter, b = [10]"):
-            X = IMAGE_3x3[None, None]
-            W = KERNEL_2x2[None, None]
+            X = IMAGE_3x3[None, None].copy()
+            W = KERNEL_2x2[None, None].copy()
             b = np.array([10.0])
             result = chk.call(X, W, b, 1, 0)
             out = _forward_out(chk, result)
@@ -189,7 +189,7 @@ def conv_forward(func):
         with chk.case("padding = 1: a 3×3 image stays 3×3"):
             # The kernel [[0,0,0],[0,1,0],[0,0,2]] gives out[i, j] = X[i, j] + 2·X[i+1, j+1]
             # (zeros beyond the border): [[1+10, 2+12, 3], [4+16, 5+18, 6], [7, 8, 9]].
-            X = IMAGE_3x3[None, None]
+            X = IMAGE_3x3[None, None].copy()
             W = np.array([[0.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 2.0]])[None, None]
             result = chk.call(X, W, np.zeros(1), 1, 1)
             out = _forward_out(chk, result)
@@ -332,7 +332,7 @@ def _pool_by_definition(X):
 def maxpool_forward(func):
     with exercises.check("maxpool_forward", func) as chk:
         with chk.case("one 4×4 image"):
-            X = POOL_X[None, None]
+            X = POOL_X[None, None].copy()
             out, cache = _pair(chk, chk.call(X), "maxpool_forward", "out, cache")
             chk.array(out, POOL_OUT[None, None], what="out", diagnoses=[
                 ([[[[7 / 4, 15 / 4], [27.5 / 4, 14.5 / 4]]]],
@@ -357,7 +357,7 @@ def maxpool_backward(func):
         with chk.case("one 4×4 image, d_out = [[1, 2], [3, 4]]"):
             # Each window's gradient goes to its maximum:
             # 1 to (1, 0), 2 to (1, 2), 3 to (2, 1), 4 to (2, 3); every other cell gets 0.
-            X = POOL_X[None, None]
+            X = POOL_X[None, None].copy()
             d_out = np.array([[1.0, 2.0], [3.0, 4.0]])[None, None]
             expected = np.zeros((4, 4))
             expected[1, 0], expected[1, 2], expected[2, 1], expected[2, 3] = 1, 2, 3, 4
@@ -422,7 +422,7 @@ def cross_entropy(func):
     with exercises.check("cross_entropy", func) as chk:
         with chk.case("P = [[0.5, 0.25, 0.25], [0.1, 0.8, 0.1]], y = [0, 1]"):
             # −(ln 0.5 + ln 0.8) / 2 = (0.6931 + 0.2231) / 2 = 0.4581
-            got = chk.call(ONE_SAMPLE_P, ONE_SAMPLE_Y)
+            got = chk.call(ONE_SAMPLE_P.copy(), ONE_SAMPLE_Y.copy())
             value = -(np.log(0.5) + np.log(0.8)) / 2
             chk.scalar(got, value, what="the loss", diagnoses=[
                 (2 * value, "you return the sum over the samples; the loss is their mean (divide by m)."),
@@ -449,7 +449,7 @@ def softmax_output_delta(func):
         with chk.case("P = [[0.5, 0.25, 0.25], [0.1, 0.8, 0.1]], y = [0, 1]"):
             # (P − onehot) / m with onehot = [[1, 0, 0], [0, 1, 0]] and m = 2
             expected = np.array([[-0.25, 0.125, 0.125], [0.05, -0.1, 0.05]])
-            got = chk.call(ONE_SAMPLE_P, ONE_SAMPLE_Y)
+            got = chk.call(ONE_SAMPLE_P.copy(), ONE_SAMPLE_Y.copy())
             chk.array(got, expected, what="dZ", diagnoses=[
                 (-expected, "the sign is flipped: the slide's (y − p) climbs the loss; the gradient is "
                  "(P − onehot) / m."),
@@ -535,8 +535,12 @@ def cnn_loss(func):
             y = np.array([1, 5, 9])
             loss, grads = _loss_and_grads(chk, chk.call(params, X, y), params)
             chk.scalar(loss, what="the loss")
-            for key in ("b2", "W2", "b1", "W1"):
-                numeric = numerical_gradient(lambda: func(params, X, y)[0], params[key])
-                chk.array(grads[key], numeric, what=f'grads["{key}"]', rtol=1e-4, atol=1e-7,
+            # All of W1, b1, b2 and (to keep the check fast) the first 4 rows of W2.
+            for key, rows in (("b2", None), ("W2", 4), ("b1", None), ("W1", None)):
+                part = params[key] if rows is None else params[key][:rows]   # a view: nudged in place
+                numeric = numerical_gradient(lambda: func(params, X, y)[0], part)
+                got = grads[key] if rows is None else grads[key][:rows]
+                chk.array(got, numeric, what=f'grads["{key}"]' + ("" if rows is None else f"[:{rows}]"),
+                          rtol=1e-4, atol=1e-7,
                           hint="go backwards through the layers: softmax_output_delta, dense_backward, "
                           "reshape to the pooled shape, maxpool_backward, relu_backward, conv_backward.")
