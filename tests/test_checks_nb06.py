@@ -521,3 +521,21 @@ def test_a_function_that_changes_its_input_in_place_does_not_corrupt_later_check
     check.conv2d_single(conv2d_loops)
     check.conv_forward(conv_forward_windows)
     assert capsys.readouterr().out.count("✔") == 5
+
+
+def test_large_mismatches_name_one_entry_instead_of_printing_the_array():
+    def transposed_dW(d_out, cache):
+        dX, dW, db = conv_backward_windows(d_out, cache)
+        return dX, dW.transpose(0, 1, 3, 2), db
+    message = rejects(check.conv_backward, transposed_dW, "dW is wrong in", "at index")
+    assert len(message) < 1200, message
+
+    message = rejects(check.maxpool_forward, lambda X: (-maxpool_forward_reshape(-X)[0], X), "out is wrong in")
+    assert len(message) < 1200, message
+
+
+def test_maxpool_backward_diagnoses_every_cell_on_random_inputs_too():
+    def every_cell_except_tiny(d_out, X):
+        dX = d_out.repeat(2, axis=2).repeat(2, axis=3)
+        return dX if X.shape[0] > 1 else maxpool_backward_argmax(d_out, X)
+    rejects(check.maxpool_backward, every_cell_except_tiny, "every cell")

@@ -61,6 +61,30 @@ def _conv_by_definition(X, W, b, stride, padding):
     return out
 
 
+def _compare(chk, got, expected, *, what, rtol=1e-5, atol=1e-7, diagnoses=(), hint=None, shape_hint=None):
+    """Like chk.array, but a mismatch in a large array names one wrong entry instead of printing it all."""
+    expected = np.asarray(expected, dtype=float)
+    if expected.size <= 12:
+        return chk.array(got, expected, what=what, rtol=rtol, atol=atol, diagnoses=diagnoses,
+                         hint=hint, shape_hint=shape_hint)
+    got = chk.is_array(got, what=what)
+    for wrong, message in diagnoses:
+        wrong = np.asarray(wrong, dtype=float)
+        if wrong.shape == got.shape and np.allclose(got, wrong, rtol=1e-5, atol=1e-8):
+            chk.fail(message)
+    if got.shape != expected.shape:
+        chk.fail(f"expected {what} to have shape {expected.shape}, got shape {got.shape}.",
+                 hint=shape_hint or hint)
+    chk.finite(got, what=what)
+    if not np.allclose(got, expected, rtol=rtol, atol=atol):
+        error = np.abs(got - expected) - rtol * np.abs(expected)
+        worst = tuple(int(i) for i in np.unravel_index(np.argmax(error), got.shape))
+        wrong_entries = int(np.sum(~np.isclose(got, expected, rtol=rtol, atol=atol)))
+        chk.fail(f"{what} is wrong in {wrong_entries} of {got.size} entries; at index {worst} "
+                 f"expected {expected[worst]:.4g}, got {got[worst]:.4g}.", hint=hint)
+    return got
+
+
 def _pair(chk, result, name, what):
     if result is None:
         chk.fail(f"{name} returned None.", hint=f"end with `return {what}`.")
@@ -221,7 +245,7 @@ def conv_forward(func):
             b = rng.normal(size=3)
             result = chk.call(X, W, b, 2, 1)
             out = _forward_out(chk, result)
-            chk.array(out, _conv_by_definition(X, W, b, 2, 1), what="out", diagnoses=[
+            _compare(chk, out, _conv_by_definition(X, W, b, 2, 1), what="out", diagnoses=[
                 (_conv_by_definition(X, W[:, :, ::-1, ::-1], b, 2, 1), FLIPPED),
                 (_conv_by_definition(X, W, np.zeros(3), 2, 1),
                  "the bias b is missing: add b[f] to every position of filter f's map."),
@@ -296,15 +320,15 @@ def conv_backward(func):
                         and padding:
                     chk.fail("dX has the shape of the padded input: crop the padding off "
                              "(dX_padded[:, :, p:-p, p:-p]) so dX has the shape of X.")
-                chk.array(dX, numerical_gradient(loss, X), what="dX", rtol=1e-5, atol=1e-7,
-                          shape_hint="dX has the shape of X.",
-                          hint="each window position sends W · d_out[n, f, i, j] back to the pixels it "
-                          f"covered (starting at row i·stride, column j·stride of the padded input).")
-                chk.array(dW, numerical_gradient(loss, W), what="dW", rtol=1e-5, atol=1e-7,
-                          shape_hint="dW has the shape of W: [F, C, HH, WW].",
-                          hint="dW[f] sums window · d_out[n, f, i, j] over samples and positions.")
-                chk.array(db, numerical_gradient(loss, b), what="db", rtol=1e-5, atol=1e-7,
-                          shape_hint="db has one entry per filter: d_out.sum(axis=(0, 2, 3)).")
+                _compare(chk, dX, numerical_gradient(loss, X), what="dX",
+                         shape_hint="dX has the shape of X.",
+                         hint="each window position sends W · d_out[n, f, i, j] back to the pixels it "
+                         "covered (starting at row i·stride, column j·stride of the padded input).")
+                _compare(chk, dW, numerical_gradient(loss, W), what="dW",
+                         shape_hint="dW has the shape of W: [F, C, HH, WW].",
+                         hint="dW[f] sums window · d_out[n, f, i, j] over samples and positions.")
+                _compare(chk, db, numerical_gradient(loss, b), what="db",
+                         shape_hint="db has one entry per filter: d_out.sum(axis=(0, 2, 3)).")
 
 
 # ---------------------------------------------------------------------------
@@ -346,7 +370,7 @@ def maxpool_forward(func):
             rng = np.random.default_rng(66)
             X = rng.normal(size=(2, 3, 6, 8))
             out, _ = _pair(chk, chk.call(X), "maxpool_forward", "out, cache")
-            chk.array(out, _pool_by_definition(X), what="out",
+            _compare(chk, out, _pool_by_definition(X), what="out",
                       shape_hint="out is [N, C, H // 2, W // 2] = [2, 3, 3, 4] here.",
                       hint="pool each channel of each image on its own: the max over a 2×2 window only.")
 
@@ -377,7 +401,12 @@ def maxpool_backward(func):
             d_out = rng.normal(size=(2, 3, 3, 4))
             dX = chk.call(d_out, X)
             numeric = numerical_gradient(lambda: np.sum(_pool_by_definition(X) * d_out), X)
-            chk.array(dX, numeric, what="dX", rtol=1e-5, atol=1e-7, shape_hint="dX has the shape of X.",
+            everywhere = d_out.repeat(2, axis=2).repeat(2, axis=3)
+            _compare(chk, dX, numeric, what="dX", shape_hint="dX has the shape of X.", diagnoses=[
+                (everywhere, "the gradient went to every cell of the window; only the maximum gets it."),
+                (everywhere / 4, "the gradient was averaged over the window; max pooling sends all of it "
+                 "to the cell that held the maximum."),
+            ],
                       hint="each window's d_out goes to the position of that window's maximum, in that image and channel.")
 
 
@@ -470,7 +499,11 @@ def softmax_output_delta(func):
 
             P = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
             got = chk.call(P, y)
-            chk.array(got, numerical_gradient(mean_cross_entropy, Z), what="dZ", rtol=1e-5, atol=1e-8,
+            numeric = numerical_gradient(mean_cross_entropy, Z)
+            _compare(chk, got, numeric, what="dZ", rtol=1e-5, atol=1e-8, diagnoses=[
+                (-numeric, "the sign is flipped: the slide's (y − p) climbs the loss; the gradient is (P − onehot) / m."),
+                (4 * numeric, "the 1/m is missing: the loss is a mean over the m samples, so is its gradient."),
+            ],
                       hint="(P − onehot(y)) / m, the one-hot row having a 1 at the true class.")
 
 
@@ -540,7 +573,7 @@ def cnn_loss(func):
                 part = params[key] if rows is None else params[key][:rows]   # a view: nudged in place
                 numeric = numerical_gradient(lambda: func(params, X, y)[0], part)
                 got = grads[key] if rows is None else grads[key][:rows]
-                chk.array(got, numeric, what=f'grads["{key}"]' + ("" if rows is None else f"[:{rows}]"),
-                          rtol=1e-4, atol=1e-7,
+                _compare(chk, got, numeric, what=f'grads["{key}"]' + ("" if rows is None else f"[:{rows}]"),
+                         rtol=1e-4, atol=1e-7,
                           hint="go backwards through the layers: softmax_output_delta, dense_backward, "
                           "reshape to the pooled shape, maxpool_backward, relu_backward, conv_backward.")
