@@ -31,6 +31,7 @@ ATTRIBUTION = [
     "# Source: 'Optical Recognition of Handwritten Digits', E. Alpaydin and C. Kaynak,",
     "# UCI Machine Learning Repository, https://doi.org/10.24432/C50P49",
     "# Licence: Creative Commons Attribution 4.0 International (CC BY 4.0).",
+    "# (its test part: 1797 images by 13 writers; 32x32 scans, each value counts the inked pixels of a 4x4 block).",
     "# Taken from the copy bundled with scikit-learn (sklearn.datasets.load_digits)",
     "# by data/extract_digits.py; values unchanged.",
 ]
