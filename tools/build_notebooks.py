@@ -5,6 +5,12 @@
     python tools/build_notebooks.py --check       # fail if notebooks/ is out of date
     python tools/build_notebooks.py --execute 02  # only the notebooks whose name starts with 02
 
+It also refreshes the notebook table in README.md (between the
+``<!-- notebooks:start -->`` and ``<!-- notebooks:end -->`` markers): titles,
+talk slides and times come from each solution notebook's first two lines, and
+the Binder links from the one ``<!-- repository: https://github.com/OWNER/NAME -->``
+line in README.md. A fork changes that line and runs this script.
+
 In a solution notebook, the answer goes between two marker lines:
 
     def add_bias(X):
@@ -161,6 +167,49 @@ def execute(path, timeout=600):
     return time.perf_counter() - start
 
 
+README = REPO / "README.md"
+TABLE_START, TABLE_END = "<!-- notebooks:start -->", "<!-- notebooks:end -->"
+REPOSITORY = re.compile(r"<!-- repository: https://github\.com/(?P<slug>[\w.-]+/[\w.-]+) -->")
+BINDER = "https://mybinder.org/v2/gh/{slug}/HEAD"
+
+
+def binder_url(slug, notebook=None):
+    url = BINDER.format(slug=slug)
+    return url + (f"?urlpath=lab/tree/notebooks/{notebook}" if notebook else "?urlpath=lab")
+
+
+def notebook_row(path, slug):
+    """A README table row from a solution notebook's title and its '*Talk slides: ...*' line."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    first = _source(nb["cells"][0]).strip().splitlines()
+    title = first[0].lstrip("# ").strip() if first else path.stem
+    intro = next((line.strip("* ") for line in first[1:] if line.startswith("*")), "")
+    slides, _, minutes = intro.partition("About ")
+    slides = slides.replace("Talk slides:", "").strip().rstrip(".")
+    minutes = minutes.strip().rstrip(".*") or "?"
+    return (f"| [{title}](notebooks/{path.name}) | {slides} | {minutes} | "
+            f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder_url(slug, path.name)}) |")
+
+
+def readme_text():
+    """README.md with its notebook table regenerated."""
+    text = README.read_text(encoding="utf-8")
+    match = REPOSITORY.search(text)
+    if not match or TABLE_START not in text or TABLE_END not in text:
+        raise NotebookError("README.md needs a '<!-- repository: https://github.com/OWNER/NAME -->' line "
+                            f"and the {TABLE_START} / {TABLE_END} markers")
+    slug = match.group("slug")
+    rows = ["| Notebook | Talk slides | Time | Binder |", "|---|---|---|---|"]
+    rows += [notebook_row(p, slug) for p in sorted(SOLUTIONS.glob("*.ipynb"))]
+    before, rest = text.split(TABLE_START, 1)
+    _, after = rest.split(TABLE_END, 1)
+    text = before + TABLE_START + "\n" + "\n".join(rows) + "\n" + TABLE_END + after
+    text = re.sub(r"https://mybinder\.org/v2/gh/[\w.-]+/[\w.-]+/HEAD", BINDER.format(slug=slug), text)
+    text = re.sub(r"git clone https://github\.com/[\w.-]+/[\w.-]+\.git\ncd [\w.-]+",
+                  f"git clone https://github.com/{slug}.git\ncd {slug.split('/')[1]}", text)
+    return text
+
+
 def selected(patterns):
     paths = sorted(SOLUTIONS.glob("*.ipynb"))
     if patterns:
@@ -191,6 +240,13 @@ def main(argv=None):
             NOTEBOOKS.mkdir(exist_ok=True)
             target.write_text(text, encoding="utf-8")
             print(f"wrote {target.relative_to(REPO)}")
+    readme = readme_text()
+    if args.check:
+        if README.read_text(encoding="utf-8") != readme:
+            stale.append("README.md (the notebook table)")
+    elif README.read_text(encoding="utf-8") != readme:
+        README.write_text(readme, encoding="utf-8")
+        print("wrote README.md (the notebook table)")
     if args.check:
         extra = sorted({p.name for p in NOTEBOOKS.glob("*.ipynb")} - {p.name for p in SOLUTIONS.glob("*.ipynb")})
         for name in extra:

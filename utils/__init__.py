@@ -9,7 +9,8 @@ Modules:
 - ``utils.notebook_source``  catching up from the solutions, progress reports.
 
 Importing ``utils`` also applies the figure style and, inside IPython, shows a
-function that is not implemented yet as one short line instead of a traceback.
+function that is not implemented yet (and what it leaves undefined further
+down) as a short message instead of a traceback.
 """
 from . import plotting
 from .data import available_datasets, load_dataset
@@ -24,24 +25,68 @@ __all__ = [
 plotting.use_style()
 
 
-def _not_implemented_handler(shell, etype, value, tb, tb_offset=None):
-    """Show NotImplementedError from an unfinished exercise as a short message."""
-    if hasattr(value, "_render_traceback_"):
-        stb = value._render_traceback_()
-    else:
-        frame_name = None
-        while tb is not None:
-            frame_name = tb.tb_frame.f_code.co_name
-            tb = tb.tb_next
-        if frame_name and frame_name != "<module>":
-            what = f"{frame_name} is not implemented yet"
+# Names that cells stopped at an unfinished exercise would have defined, and the
+# exercise that stopped them: a later NameError for one of them is explained.
+_UNFINISHED = {}
+
+
+def _current_cell_source(shell):
+    inputs = shell.user_ns.get("In") or [""]
+    return inputs[-1] if inputs else ""
+
+
+def _remember_unfinished(shell, what):
+    from .notebook_source import defined_names
+
+    for name in defined_names(_current_cell_source(shell)):
+        _UNFINISHED[name] = what
+
+
+def _short_lines(message):
+    return [
+        f"\x1b[33m⏳ {message}\x1b[0m",
+        "   Fill in the region marked '# YOUR CODE HERE' (or catch up: each check "
+        "message says how), run that cell, then run this one again.",
+    ]
+
+
+def _exercise_handler(shell, etype, value, tb, tb_offset=None):
+    """Show what an unfinished exercise causes as a short message, not a traceback.
+
+    - NotImplementedError from an exercise stub: which function is not done yet.
+    - NameError for a variable that an earlier cell would have defined had it
+      not stopped at an unfinished exercise: says so (it is not a typo).
+    Any other NameError is shown as usual.
+    """
+    if issubclass(etype, NotImplementedError):
+        if hasattr(value, "_render_traceback_"):
+            stb = value._render_traceback_()
+            what = getattr(value, "name", "an exercise")
         else:
-            what = str(value) or "this cell has an exercise that is not done yet"
-        stb = [
-            f"\x1b[33m⏳ {what}: fill in the region marked '# YOUR CODE HERE' above, "
-            "run that cell, then run this one again.\x1b[0m",
-            "   Fallen behind? Each check message says how to catch up from the solution.",
-        ]
+            frame_name, walk = None, tb
+            while walk is not None:
+                frame_name = walk.tb_frame.f_code.co_name
+                walk = walk.tb_next
+            if frame_name and frame_name != "<module>":
+                what = frame_name
+                stb = _short_lines(f"{frame_name} is not implemented yet.")
+            else:
+                what = str(value).split(":")[0] or "an exercise"
+                stb = _short_lines(str(value) or "this cell has an exercise that is not done yet.")
+        _remember_unfinished(shell, what)
+        shell._showtraceback(etype, value, stb)
+        return stb
+    missing = getattr(value, "name", None)
+    if issubclass(etype, NameError) and missing in _UNFINISHED:
+        what = _UNFINISHED[missing]
+        _remember_unfinished(shell, what)
+        stb = _short_lines(f"`{missing}` is not defined yet: the cell that makes it stopped at an "
+                           f"unfinished exercise ({what}).")
+        from .checking import NotImplementedYet
+
+        shell._showtraceback(NotImplementedYet, value, stb)
+        return stb
+    stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
     shell._showtraceback(etype, value, stb)
     return stb
 
@@ -53,7 +98,7 @@ def _install_ipython_handler():
         return
     shell = get_ipython()
     if shell is not None and hasattr(shell, "set_custom_exc"):
-        shell.set_custom_exc((NotImplementedError,), _not_implemented_handler)
+        shell.set_custom_exc((NotImplementedError, NameError), _exercise_handler)
 
 
 _install_ipython_handler()

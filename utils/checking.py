@@ -105,8 +105,8 @@ def fmt(value, precision=4):
         if value.ndim == 0:
             return fmt(value.item(), precision)
         text = np.array2string(
-            value, precision=precision, threshold=12, edgeitems=2,
-            separator=", ", max_line_width=10_000, suppress_small=True,
+            value, threshold=12, edgeitems=2, separator=", ", max_line_width=10_000,
+            formatter={"float_kind": lambda v: f"{v:.{precision}g}"},
         )
         return " ".join(text.split())
     if isinstance(value, (float, np.floating)):
@@ -206,8 +206,8 @@ class Check:
         message), any warning (overflow, divide by zero, ...), and any change
         the function made to its array arguments in place.
         """
+        name = self.name if func is None else getattr(func, "__name__", self.name)
         func = self.func if func is None else func
-        name = getattr(func, "__name__", self.name)
         try:
             bound = inspect.signature(func).bind_partial(*args, **kwargs)
             named = dict(bound.arguments)
@@ -256,6 +256,9 @@ class Check:
         result matches a known wrong answer, its message names the mistake.
         """
         expected = np.asarray(expected, dtype=float)
+        if _is_number(got) or (isinstance(got, np.ndarray) and got.ndim == 0 and expected.ndim > 0):
+            self.fail(f"expected {what} to be an array of shape {expected.shape}, got a single number "
+                      f"({fmt(got)}).", hint=shape_hint or hint)
         got = self.is_array(got, what=what)
         if got.shape != expected.shape:
             for wrong, message in diagnoses:
