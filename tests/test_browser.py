@@ -53,6 +53,7 @@ WIDGET_AS_TEXT = re.compile(
     r"Dropdown|ToggleButtons|RadioButtons|Checkbox|Button|Play|interactive)\(")
 
 NOTEBOOKS = sorted(p.name for p in SOLUTIONS.glob("[0-9][0-9]_*.ipynb"))
+TIMES = {}   # when each stage of the last notebook ended (printed with -s)
 
 # JupyterLab user settings for the test: no news or update checks (offline), every
 # cell kept in the page (no virtual scrolling) so that every output can be inspected.
@@ -234,12 +235,14 @@ def run_all_cells(page, lab, name):
     workspace = re.sub(r"\W", "-", name)
     page.goto(f"{lab.base}/lab/workspaces/{workspace}/tree/{name}?token={lab.token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    TIMES["page"] = time.monotonic()
     deadline = time.monotonic() + 60
     while lab.kernel_state(name) != "idle":
         if time.monotonic() > deadline:
             raise AssertionError(f"{name}: the kernel did not become idle within 60 s "
                                  f"(state {lab.kernel_state(name)!r})")
         time.sleep(0.3)
+    TIMES["kernel"] = time.monotonic()
     page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
@@ -255,6 +258,7 @@ def run_all_cells(page, lab, name):
         if done:
             idle_since = idle_since or time.monotonic()
             if time.monotonic() - idle_since > 1.0:   # stays finished: widget views have drawn
+                TIMES["run"] = time.monotonic()
                 return cells
         else:
             idle_since = None
@@ -296,7 +300,7 @@ def problems_in_notebook(page, lab, name, saved):
     problems = []
     for cell in cells:
         for error in cell["errors"]:
-            problems.append(f"{describe(cell)} shows an error:\n{error}")
+            problems.append(f"{describe(cell)} shows an error or a warning:\n{error}")
         for text in cell["texts"]:
             if WIDGET_AS_TEXT.match(text):
                 problems.append(f"{describe(cell)} shows a widget as text ({text[:60]!r}): "
@@ -320,13 +324,16 @@ def problems_in_notebook(page, lab, name, saved):
 def test_notebook_runs_in_jupyterlab(name, lab, browser):
     SCREENSHOTS.mkdir(exist_ok=True)
     page = browser.new_page()
-    start = time.monotonic()
+    start = TIMES["start"] = time.monotonic()
     try:
         problems = problems_in_notebook(page, lab, name, SOLUTIONS / name)
         page.screenshot(path=str(SCREENSHOTS / f"{Path(name).stem}.png"))
         assert not problems, f"{name}:\n" + "\n".join(problems)
     finally:
-        print(f"{name}: {time.monotonic() - start:.1f} s in the browser")
+        stages = [f"{stage} {TIMES[stage] - TIMES[before]:.1f} s" for before, stage in
+                  [("start", "page"), ("page", "kernel"), ("kernel", "run")] if stage in TIMES]
+        print(f"{name}: {time.monotonic() - start:.1f} s in the browser ({', '.join(stages)})")
+        TIMES.clear()
         page.close()
         lab.shut_down_kernels()
 
