@@ -48,6 +48,7 @@ CHROMIUM_ARGS = [
 ]
 NOTEBOOK_TIMEOUT = 180          # seconds for one notebook's "Run All"
 SERVER_TIMEOUT = 60
+SLIDER_TIMEOUT = 10             # seconds for a widget to redraw after its slider moved
 WIDGET_AS_TEXT = re.compile(
     r"^\s*(VBox|HBox|Box|GridBox|Output|IntSlider|FloatSlider|FloatLogSlider|IntRangeSlider|"
     r"Dropdown|ToggleButtons|RadioButtons|Checkbox|Button|Play|interactive)\(")
@@ -271,23 +272,46 @@ def run_all_cells(page, lab, name):
         time.sleep(0.5)
 
 
+WIDGET_SNAPSHOT_JS = """
+(box) => {
+  const images = Array.from(box.querySelectorAll('img')).map(img => img.src);
+  const outputs = Array.from(box.querySelectorAll('.widget-output')).map(o => o.innerText);
+  return JSON.stringify({images: images, outputs: outputs});
+}
+"""
+
+
 def move_a_slider(page, name):
-    """Press → on the first slider of the first widget with a picture; the picture must change."""
-    widget = page.locator(".jp-OutputArea-output .jupyter-widgets.widget-vbox").filter(
-        has=page.locator("img")).first
+    """Move the first slider of one widget by a step; what the widget shows must change.
+
+    The widget chosen is the first one that has a slider, preferring one that
+    shows a picture (an interactive plot). The picture (its data URL) or, for a
+    widget without one, the text of its output is compared before and after.
+    Returns a note when no widget has a slider.
+    """
+    boxes = page.locator(".jp-OutputArea-output .jupyter-widgets.widget-vbox").filter(
+        has=page.locator(".widget-slider .noUi-handle"))
+    if boxes.count() == 0:
+        return f"{name}: no widget with a slider to move"
+    with_picture = boxes.filter(has=page.locator("img"))
+    widget = with_picture.first if with_picture.count() else boxes.first
     widget.scroll_into_view_if_needed()
-    image = widget.locator("img").first
-    before = image.get_attribute("src")
-    handle = widget.locator(".widget-slider .noUi-handle").first
+    before = widget.evaluate(WIDGET_SNAPSHOT_JS)
+    slider = widget.locator(".widget-slider").first
+    readout = slider.locator(".widget-readout").first
+    value_before = readout.inner_text() if readout.count() else None
+    handle = slider.locator(".noUi-handle").first
     handle.focus()
     page.keyboard.press("ArrowRight")
-    deadline = time.monotonic() + 20
+    time.sleep(0.5)
+    if readout.count() and readout.inner_text() == value_before:   # it was at its maximum
+        page.keyboard.press("ArrowLeft")
+    deadline = time.monotonic() + SLIDER_TIMEOUT
     while time.monotonic() < deadline:
-        images = widget.locator("img")
-        if images.count() and images.first.get_attribute("src") not in (None, before):
-            return
+        if widget.evaluate(WIDGET_SNAPSHOT_JS) != before:
+            return None
         time.sleep(0.2)
-    raise AssertionError(f"{name}: moving the widget's slider did not change its picture within 20 s")
+    raise AssertionError(f"{name}: moving a slider of the widget did not change what it shows within {SLIDER_TIMEOUT} s")
 
 
 def problems_in_notebook(page, lab, name, saved):
@@ -311,7 +335,9 @@ def problems_in_notebook(page, lab, name, saved):
             problems.append(f"{describe(cells[index])}: its widget is not drawn")
     if not problems and widget_cells:
         try:
-            move_a_slider(page, name)
+            note = move_a_slider(page, name)
+            if note:
+                print(note)
         except AssertionError as error:
             problems.append(str(error))
     widgets = page.locator(".jp-OutputArea-output .jupyter-widgets.widget-vbox")
@@ -366,3 +392,31 @@ def test_the_browser_test_sees_errors_and_widgets_drawn_as_text(browser, tmp_pat
         server.stop()
     assert "cell 0" in problems and "widget as text" in problems, problems
     assert "cell 1" in problems and "ZeroDivisionError" in problems, problems
+
+
+def test_the_browser_test_sees_a_widget_that_does_not_redraw(lab, browser):
+    """The slider check can fail: a widget whose picture ignores its slider."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import ipywidgets as widgets\n"
+        "import matplotlib.pyplot as plt\n"
+        "from utils import plotting\n"
+        "def draw(value):\n"
+        "    plt.plot([0, 1], [0, 1])          # the same picture whatever the value\n"
+        "frozen = plotting.interactive_plot(draw, value=widgets.IntSlider(value=1, max=5, continuous_update=False))\n"
+        "frozen")]
+    nb.cells[0].outputs = [nbformat.v4.new_output(
+        "execute_result", data={"application/vnd.jupyter.widget-view+json": {}, "text/plain": "VBox()"})]
+    path = Path(lab.root) / "frozen_widget.ipynb"
+    nbformat.write(nb, path)
+    page = browser.new_page()
+    try:
+        problems = "\n".join(problems_in_notebook(page, lab, path.name, path))
+    finally:
+        page.close()
+        lab.shut_down_kernels()
+        path.unlink()
+    assert "did not change what it shows" in problems, problems
