@@ -119,7 +119,8 @@ class Lab:
             [str(jupyter), "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
              f"--port={self.port}", "--ServerApp.port_retries=0",
              f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={root}",
-             "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+             "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+             "--LabApp.expose_app_in_browser=True"],
             cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.wait_until_up()
 
@@ -231,10 +232,35 @@ def describe(cell):
     return f"cell {cell['index']} ({cell['source'].splitlines()[0] if cell['source'] else 'empty'!r})"
 
 
+OPEN_JS = """
+async (path) => {
+  await window.jupyterapp.commands.execute('docmanager:open', {path: path});
+}
+"""
+CLOSE_ALL_JS = """
+async () => {
+  const app = window.jupyterapp;
+  if (!app) { return; }
+  await app.commands.execute('docmanager:save-all');   // the temporary copy; no "save?" dialog
+  await app.commands.execute('application:close-all');
+}
+"""
+
+
+def lab_is_loaded(page, lab):
+    return page.url.startswith(lab.base) and page.evaluate("() => !!window.jupyterapp")
+
+
 def run_all_cells(page, lab, name):
-    """Open the notebook, wait for its kernel, Run All from the menu, wait for the end."""
-    workspace = re.sub(r"\W", "-", name)
-    page.goto(f"{lab.base}/lab/workspaces/{workspace}/tree/{name}?token={lab.token}")
+    """Open the notebook, wait for its kernel, Run All from the menu, wait for the end.
+
+    JupyterLab is loaded once per page; later notebooks are opened in it (faster
+    than loading the whole application again).
+    """
+    if lab_is_loaded(page, lab):
+        page.evaluate(OPEN_JS, name)
+    else:
+        page.goto(f"{lab.base}/lab/tree/{name}?reset&token={lab.token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     TIMES["page"] = time.monotonic()
     deadline = time.monotonic() + 60
@@ -346,10 +372,25 @@ def problems_in_notebook(page, lab, name, saved):
     return problems
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_runs_in_jupyterlab(name, lab, browser):
-    SCREENSHOTS.mkdir(exist_ok=True)
+@pytest.fixture(scope="module")
+def lab_page(lab, browser):
+    """One browser tab with JupyterLab, shared by the notebooks (each is closed after its test)."""
     page = browser.new_page()
+    yield page
+    page.close()
+
+
+def close_notebooks(page, lab):
+    if lab_is_loaded(page, lab):
+        page.evaluate(CLOSE_ALL_JS)
+        page.wait_for_selector(".jp-Notebook", state="detached", timeout=30_000)
+    lab.shut_down_kernels()
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_in_jupyterlab(name, lab, lab_page):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page = lab_page
     start = TIMES["start"] = time.monotonic()
     try:
         problems = problems_in_notebook(page, lab, name, SOLUTIONS / name)
@@ -360,8 +401,7 @@ def test_notebook_runs_in_jupyterlab(name, lab, browser):
                   [("start", "page"), ("page", "kernel"), ("kernel", "run")] if stage in TIMES]
         print(f"{name}: {time.monotonic() - start:.1f} s in the browser ({', '.join(stages)})")
         TIMES.clear()
-        page.close()
-        lab.shut_down_kernels()
+        close_notebooks(page, lab)
 
 
 def test_the_browser_test_sees_errors_and_widgets_drawn_as_text(browser, tmp_path_factory):
@@ -394,7 +434,7 @@ def test_the_browser_test_sees_errors_and_widgets_drawn_as_text(browser, tmp_pat
     assert "cell 1" in problems and "ZeroDivisionError" in problems, problems
 
 
-def test_the_browser_test_sees_a_widget_that_does_not_redraw(lab, browser):
+def test_the_browser_test_sees_a_widget_that_does_not_redraw(lab, lab_page):
     """The slider check can fail: a widget whose picture ignores its slider."""
     import nbformat
 
@@ -412,11 +452,9 @@ def test_the_browser_test_sees_a_widget_that_does_not_redraw(lab, browser):
         "execute_result", data={"application/vnd.jupyter.widget-view+json": {}, "text/plain": "VBox()"})]
     path = Path(lab.root) / "frozen_widget.ipynb"
     nbformat.write(nb, path)
-    page = browser.new_page()
     try:
-        problems = "\n".join(problems_in_notebook(page, lab, path.name, path))
+        problems = "\n".join(problems_in_notebook(lab_page, lab, path.name, path))
     finally:
-        page.close()
-        lab.shut_down_kernels()
+        close_notebooks(lab_page, lab)
         path.unlink()
     assert "did not change what it shows" in problems, problems
