@@ -104,7 +104,7 @@ def check_utils():
         return ("workshop utils", False,
                 f"utils imports but finds no data in {data.DATA}. Fix: run the notebooks from a full "
                 "copy of the workshop folder (git clone or the zip), not a single downloaded notebook.")
-    return ("workshop utils", True, f"workshop utils importable, {len(names)} data sets in {data.DATA}")
+    return ("workshop utils", True, f"workshop utils importable, its {len(names)} data sets found")
 
 
 def check_plot():
