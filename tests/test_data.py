@@ -1,5 +1,6 @@
 """Data sets load by name, contain the talk's rows, and are exactly what
 their committed, seeded scripts produce."""
+import gzip
 import shutil
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import pytest
 from conftest import REPO
 from utils import available_datasets, load_dataset
 
-SCRIPTS = sorted((REPO / "data").glob("make_*.py"))
+SCRIPTS = sorted((REPO / "data").glob("make_*.py")) + sorted((REPO / "data").glob("extract_*.py"))
 
 
 def test_loading_by_name():
@@ -48,8 +49,15 @@ def test_generator_script_reproduces_the_committed_files(script, tmp_path):
     copy = tmp_path / script.name
     shutil.copy(script, copy)
     subprocess.run([sys.executable, str(copy)], check=True, cwd=tmp_path)
-    made = sorted(p for p in tmp_path.iterdir() if p.suffix == ".csv")
+    made = sorted(p for p in tmp_path.iterdir() if p.name.endswith((".csv", ".csv.gz")))
     assert made, f"{script.name} wrote no CSV next to itself"
     for path in made:
-        assert path.read_text() == (REPO / "data" / path.name).read_text(), (
+        assert read_text(path) == read_text(REPO / "data" / path.name), (
             f"data/{path.name} is not what {script.name} makes: re-run it and commit the result")
+
+
+def read_text(path):
+    if path.suffix == ".gz":
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            return f.read()
+    return path.read_text(encoding="utf-8")

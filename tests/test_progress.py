@@ -32,7 +32,7 @@ def run_progress(*paths, cwd=REPO):
 def status_of(report, exercise):
     """(status, detail) of one exercise in a progress report."""
     for line in report.splitlines():
-        match = re.match(rf"^\s+\S \d+\. {re.escape(exercise)}\s+(pass|fail|not started)(?:\s+\((.*)\))?$", line)
+        match = re.match(rf"^\s+\S \w+\.\s+{re.escape(exercise)}\s+(pass|fail|not started)(?:\s+\((.*)\))?$", line)
         if match:
             return match.group(1), match.group(2) or ""
     raise AssertionError(f"{exercise} not in the report:\n{report}")

@@ -212,6 +212,9 @@ class Check:
         """
         name = self.name if func is None else getattr(func, "__name__", self.name)
         func = self.func if func is None else func
+        # The learner's function gets copies: the check's own inputs can never be corrupted.
+        args = tuple(_copy(a) for a in args)
+        kwargs = {k: _copy(v) for k, v in kwargs.items()}
         try:
             bound = inspect.signature(func).bind_partial(*args, **kwargs)
             named = dict(bound.arguments)
@@ -274,12 +277,17 @@ class Check:
                 hint=shape_hint or hint,
             )
         self.finite(got, what=what)
-        if not np.allclose(got, expected, rtol=rtol, atol=atol):
+        close = np.isclose(got, expected, rtol=rtol, atol=atol)
+        if not close.all():
             for wrong, message in diagnoses:
                 wrong = np.asarray(wrong, dtype=float)
                 if wrong.shape == got.shape and np.allclose(got, wrong, rtol=1e-5, atol=1e-8):
                     self.fail(message)
-            self.fail(f"expected {what} {fmt(expected)}, got {fmt(got)}.", hint=hint)
+            if expected.size <= 12:
+                self.fail(f"expected {what} {fmt(expected)}, got {fmt(got)}.", hint=hint)
+            index = tuple(int(i) for i in np.argwhere(~close)[0])
+            self.fail(f"{what} is wrong in {np.count_nonzero(~close)} of {close.size} entries; at index "
+                      f"{index}: expected {fmt(expected[index], 6)}, got {fmt(got[index], 6)}.", hint=hint)
         return got
 
     def is_array(self, got, *, what="the result", ndim=None, shape=None, hint=None):
@@ -347,6 +355,16 @@ class Check:
 # --------------------------------------------------------------------------
 # Helpers for call(): snapshots for in-place detection, exception hints
 # --------------------------------------------------------------------------
+def _copy(value):
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, list) and all(isinstance(v, np.ndarray) for v in value):
+        return [v.copy() for v in value]
+    if isinstance(value, dict) and all(isinstance(v, np.ndarray) for v in value.values()):
+        return {k: v.copy() for k, v in value.items()}
+    return value
+
+
 def _snapshot(value):
     if isinstance(value, np.ndarray):
         return value.copy()

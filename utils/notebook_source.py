@@ -40,15 +40,18 @@ def code_cells(nb):
 
 
 def is_exercise(cell):
-    return EXERCISE_TAG in cell.get("metadata", {}).get("tags", [])
+    """A cell with an answer: tagged ``exercise`` (or, untagged, holding a solution region)."""
+    return (EXERCISE_TAG in cell.get("metadata", {}).get("tags", [])
+            or "### BEGIN SOLUTION" in cell_source(cell))
 
 
 def runnable_cells(nb):
-    """The set-up cell followed by the exercise cells, in notebook order."""
+    """The set-up cell, then the exercise cells and catch-up lines, in notebook order."""
     cells = code_cells(nb)
     if not cells:
         return []
-    return [cells[0]] + [c for c in cells[1:] if is_exercise(c)]
+    # a learner's catch-up line (``add_bias = check.catch_up("add_bias")``) counts too
+    return [cells[0]] + [c for c in cells[1:] if is_exercise(c) or ".catch_up(" in cell_source(c)]
 
 
 def defined_names(source):

@@ -57,6 +57,7 @@ def use_style():
         "axes.spines.right": False,
         "axes.titlesize": 12,
         "axes.titleweight": "bold",
+        "axes.titley": 1.0,          # fixed title position: skips a slow automatic placement
         "axes.labelsize": 11,
         "legend.frameon": False,
         "image.cmap": SEQUENTIAL,
@@ -133,14 +134,27 @@ def interactive_plot(callback, **controls):
     from IPython.display import display
 
     output = widgets.Output()
+    layouts = {}   # figure shape -> axes positions found by constrained layout on the first draw
 
     def refresh(*_):
         values = {name: control.value for name, control in controls.items()}
         with output:
             output.clear_output(wait=True)
-            callback(**values)
+            # Constrained layout is most of the drawing time. It is worked out on the first
+            # draw; later draws of a figure of the same shape reuse its axes positions.
+            with mpl.rc_context({"figure.constrained_layout.use": not layouts}):
+                callback(**values)
             for number in plt.get_fignums():
-                display(figure_image(plt.figure(number)))
+                fig = plt.figure(number)
+                shape = (number, tuple(np.round(fig.get_size_inches(), 3)), len(fig.axes))
+                if shape in layouts:
+                    fig.set_layout_engine("none")
+                    for ax, position in zip(fig.axes, layouts[shape]):
+                        ax.set_position(position)
+                image = figure_image(fig)
+                if shape not in layouts:
+                    layouts[shape] = [ax.get_position() for ax in fig.axes]
+                display(image)
             plt.close("all")
 
     for control in controls.values():
@@ -175,7 +189,7 @@ def plot_loss_curves(histories, ax=None, xlabel="iteration", ylabel="loss", titl
 
 def plot_contour_with_path(loss_on_grid, w0_range, w1_range, paths=None, ax=None,
                            title="Loss surface", xlabel="$w_0$", ylabel="$w_1$",
-                           optimum=None, levels=30):
+                           optimum=None, levels=30, n=120, markers=True):
     """Contours of a loss over two weights, with optimisation paths on top.
 
     Inputs:
@@ -183,10 +197,12 @@ def plot_contour_with_path(loss_on_grid, w0_range, w1_range, paths=None, ax=None
     - w0_range, w1_range: (low, high) of each axis.
     - paths: dict label -> array [n_steps, 2] of (w0, w1) visited.
     - optimum: (w0, w1) marked with a star.
+    - levels, n: contour levels and grid points per axis (fewer draw faster, for widgets).
+    - markers: mark every step of the paths with a dot.
     """
     ax = ax or plt.subplots()[1]
-    w0 = np.linspace(*w0_range, 120)
-    w1 = np.linspace(*w1_range, 120)
+    w0 = np.linspace(*w0_range, n)
+    w1 = np.linspace(*w1_range, n)
     W0, W1 = np.meshgrid(w0, w1)
     Z = loss_on_grid(W0, W1)
     levels = np.geomspace(max(Z.min(), 1e-12), Z.max(), levels) if np.all(Z > 0) else levels
@@ -196,7 +212,8 @@ def plot_contour_with_path(loss_on_grid, w0_range, w1_range, paths=None, ax=None
         path = np.asarray(path, dtype=float)
         inside = np.all(np.isfinite(path), axis=1)
         path = path[inside]
-        ax.plot(path[:, 0], path[:, 1], "-", color=color, lw=1.5, marker=".", ms=4, label=label)
+        ax.plot(path[:, 0], path[:, 1], "-", color=color, lw=1.5, marker="." if markers else None, ms=4,
+                label=label)
         ax.plot(path[0, 0], path[0, 1], "o", color=color, ms=7, mfc="white")
     if optimum is not None:
         ax.plot(*optimum, "*", color=COLORS["black"], ms=14, label="exact solution")
