@@ -206,6 +206,20 @@ def test_tanh_rejects_sigmoid_derivative(sol):
             words=["sigmoid's derivative"])
 
 
+def test_tanh_rejects_one_minus_A_squared_as_a_square(sol):
+    rejects(nb04.tanh_layer, sol["tanh_forward"], lambda dA, A: dA * (1 - A) ** 2,
+            words=["you squared (1 − A)", "1 − A²"])
+
+
+def test_activation_backward_in_place_is_reported_by_its_own_name(sol):
+    def sigmoid_backward(dA, A):
+        dA *= A * (1 - A)
+        return dA
+    message = rejects(nb04.sigmoid_layer, sol["sigmoid_forward"], sigmoid_backward,
+                      words=["sigmoid_backward changed its argument `dA` in place"])
+    assert "sigmoid_layer changed" not in message
+
+
 def test_tanh_accepts_cosh_form():
     forward = lambda Z: (np.tanh(Z), Z)
     backward = lambda dA, Z: dA / np.cosh(np.clip(Z, -300, 300)) ** 2
@@ -245,6 +259,11 @@ def test_output_delta_rejects_missing_one_over_m():
 
 def test_output_delta_rejects_dL_dp():
     rejects(nb04.output_delta, lambda p, y: (p - y) / (p * (1 - p)) / len(y), words=["∂L/∂p"])
+
+
+def test_output_delta_rejects_multiplying_by_the_sigmoid_derivative_again():
+    rejects(nb04.output_delta, lambda p, y: (p - y) / len(y) * p * (1 - p),
+            words=["multiplied by p(1 − p) as well", "(p − y)/m"])
 
 
 def test_output_delta_rejects_a_column():
@@ -327,6 +346,21 @@ def test_mlp_backward_rejects_the_slides_sign(sol):
 def test_mlp_backward_rejects_missing_activation_derivative(sol):
     rejects(nb04.mlp_backward, sol["mlp_forward"], _make_backward(sol, skip_activation=True),
             words=["last layer's gradients are right", "activation's backward"])
+
+
+def test_mlp_backward_rejects_the_output_sigmoid_backward_applied_again(sol):
+    def backward(p, y, caches):
+        grads = {}
+        n_layers = len(caches)
+        dZ = sol["sigmoid_backward"](sol["output_delta"](p, y)[:, None], p[:, None])
+        for layer in range(n_layers, 0, -1):
+            dense_cache, _, _ = caches[layer - 1]
+            dA, grads[f"W{layer}"], grads[f"b{layer}"] = sol["dense_backward"](dZ, dense_cache)
+            if layer > 1:
+                _, name, cache = caches[layer - 2]
+                dZ = sol["ACTIVATIONS"][name][1](dA, cache)
+        return grads
+    rejects(nb04.mlp_backward, sol["mlp_forward"], backward, words=["extra factor p(1 − p)"])
 
 
 def test_mlp_backward_rejects_a_missing_mean(sol):

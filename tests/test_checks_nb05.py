@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from utils.checking import CheckFailed
+from utils.checking import CheckFailed, NotImplementedYet
 from utils.checks import nb05
 
 NAMES = ("train_validation_split", "l2_penalty", "add_l2_gradient", "early_stopping")
@@ -171,7 +171,28 @@ def test_l2_rejects_a_factor_two(sol):
 
 
 def test_l2_rejects_changing_grads_in_place(sol):
-    rejects(nb05.l2_regularization, sol["l2_penalty"], gradient_in_place, words=["in place"])
+    message = rejects(nb05.l2_regularization, sol["l2_penalty"], gradient_in_place,
+                      words=["add_l2_gradient changed the dictionary `grads`", "in place",
+                             "the copy shares the arrays"])
+    assert "l2_regularization changed" not in message
+
+
+def test_l2_rejects_a_shallow_copy_of_grads_changed_in_place(sol):
+    def gradient_shallow_copy(grads, params, lam):
+        new = grads.copy()
+        for k in new:
+            if k.startswith("W"):
+                new[k] += lam * params[k]
+        return new
+    rejects(nb05.l2_regularization, sol["l2_penalty"], gradient_shallow_copy,
+            words=["changed the dictionary `grads` (or its arrays) in place"])
+
+
+def test_l2_reports_not_implemented_in_add_l2_gradient(sol):
+    def add_l2_gradient(grads, params, lam):
+        raise NotImplementedError("add_l2_gradient is not implemented yet")
+    with pytest.raises(NotImplementedYet):
+        nb05.l2_regularization(sol["l2_penalty"], add_l2_gradient)
 
 
 def test_l2_rejects_a_penalty_gradient_that_disagrees_with_the_penalty(sol):

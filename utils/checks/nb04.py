@@ -134,7 +134,7 @@ def _activation_check(name, forward, backward, expected_forward, derivative, wro
                       hint=f"an element-wise {name} of Z, without overflow for large |z|.")
         with chk.case(f"{name}_backward on the same z, dA = {DA_EXTREME.tolist()}"):
             _, cache = _pair(chk, chk.call(z_extreme.copy(), func=forward), f"{name}_forward", "(A, cache)")
-            dZ = chk.call(DA_EXTREME.copy(), cache)
+            dZ = chk.call(DA_EXTREME.copy(), cache, func=backward)   # messages name the backward
             expected = DA_EXTREME * derivative
             diagnoses = [
                 (DA_EXTREME, f"dZ equals dA: the activation's derivative is missing "
@@ -150,7 +150,7 @@ def _activation_check(name, forward, backward, expected_forward, derivative, wro
             Z[np.abs(Z) < 0.05] = 0.3      # keep away from the ReLU kink
             dA = rng.normal(size=(4, 3))
             _, cache = _pair(chk, chk.call(Z.copy(), func=forward), f"{name}_forward", "(A, cache)")
-            dZ = chk.call(dA, cache)
+            dZ = chk.call(dA, cache, func=backward)
             numeric = numerical_gradient_array(lambda: forward(Z)[0], Z, dA)
             chk.array(dZ, numeric, what="dZ", rtol=1e-5, atol=1e-8,
                       hint=f"dZ = dA · {name}'(z), computed from the cached values.")
@@ -171,6 +171,7 @@ def tanh_layer(forward, backward):
     t = np.tanh(Z_EXTREME)
     _activation_check("tanh", forward, backward, t, 1 - t ** 2, [
         (t * (1 - t), "that is the sigmoid's derivative form; tanh's is 1 − tanh(z)²."),
+        ((1 - t) ** 2, "you squared (1 − A); tanh's derivative is 1 − A², i.e. 1 - A ** 2."),
         (1 - np.tanh(t) ** 2, "you applied tanh twice: the cache holds A = tanh(z) already, "
                               "so the derivative is 1 − A²."),
     ])
@@ -205,6 +206,8 @@ def output_delta(func):
                 (y - p, "you return y − p, the slide's sign and no 1/m: use (p − y)/m."),
                 ((p - y) / (p * (1 - p)) / 4, "that is ∂L/∂p; the delta is with respect to the output's "
                                               "linear part: multiply by σ'(p_lin) = p(1 − p), which cancels."),
+                (expected * p * (1 - p), "you multiplied by p(1 − p) as well: σ'(p_lin) already cancelled "
+                                         "against ∂L/∂p, so the delta is just (p − y)/m."),
             ], shape_hint="one delta per sample: the shape of p, [m].")
         with chk.case("integer labels y = [0, 1], p = [0.25, 0.75]"):
             # (p − y)/2 = [0.125, −0.125]
@@ -334,6 +337,13 @@ def mlp_backward(forward, backward):
                              "not the slide's y − p.")
                 if all(np.allclose(grads[k], m * numeric[k], rtol=1e-4, atol=1e-8) for k in params):
                     chk.fail("every gradient is m times too large: the output delta is (p − y)/m.")
+                extra = np.sum((p - y) / m * p * (1 - p))    # db_L with the output's σ' applied again
+                b_last = f"b{n_layers}"
+                if (not np.allclose(grads[b_last], numeric[b_last], rtol=1e-5, atol=1e-8)
+                        and np.allclose(grads[b_last], extra, rtol=1e-5, atol=1e-10)):
+                    chk.fail("the last layer's gradients carry an extra factor p(1 − p): output_delta "
+                             "already includes the output sigmoid's derivative, so don't pass it "
+                             "through sigmoid_backward.")
                 last_ok = all(np.allclose(grads[k], numeric[k], rtol=1e-5, atol=1e-8) for k in last)
                 for key in params:
                     if not np.allclose(grads[key], numeric[key], rtol=1e-5, atol=1e-8):

@@ -4,6 +4,8 @@ Expected values are small cases computed by hand (shown in the comments),
 properties (a split loses and repeats no sample), the numerical gradient, and
 a scripted model whose validation losses are known in advance (early stopping).
 """
+import warnings
+
 import numpy as np
 
 from ..checking import Exercises
@@ -97,6 +99,23 @@ def _small_params():
 # Squared entries: W1 1 + 4 + 0 + 1 = 6, W2 4 + 1 = 5, b1 9 + 16 = 25, b2 1.
 
 
+def _fail_if_grads_changed(chk, add_gradient, grads, params, lam):
+    """A dict-specific message for `grads[k] += ...`: the generic in-place hint suggests
+    grads.copy(), which for a dict still shares (and changes) the arrays."""
+    probe = {k: v.copy() for k, v in grads.items()}
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            add_gradient(probe, {k: v.copy() for k, v in params.items()}, lam)
+    except Exception:      # chk.call reports it (or "not implemented yet") next
+        return
+    if set(probe) != set(grads) or any(not np.array_equal(probe[k], grads[k]) for k in grads):
+        chk.fail("add_l2_gradient changed the dictionary `grads` (or its arrays) in place; "
+                 "return a new dictionary and leave `grads` as it was.",
+                 hint="build it key by key, e.g. {k: g + ... for k, g in grads.items()}; "
+                      "grads.copy() alone is not enough: the copy shares the arrays.")
+
+
 @exercises.register("l2_regularization", args=("l2_penalty", "add_l2_gradient"))
 def l2_regularization(penalty, add_gradient):
     with exercises.check("l2_regularization", add_gradient) as chk:
@@ -113,7 +132,8 @@ def l2_regularization(penalty, add_gradient):
         with chk.case("add_l2_gradient with zero data gradients, lam = 0.1"):
             params = _small_params()
             zeros = {k: np.zeros_like(v) for k, v in params.items()}
-            result = chk.call(zeros, params, 0.1)
+            _fail_if_grads_changed(chk, add_gradient, zeros, params, 0.1)
+            result = chk.call(zeros, params, 0.1, func=add_gradient)
             if not isinstance(result, dict) or set(result) != set(params):
                 chk.fail(f"add_l2_gradient should return a dict with the keys {sorted(params)}, got "
                          f"{type(result).__name__}{' with keys ' + str(sorted(result)) if isinstance(result, dict) else ''}.")
@@ -133,7 +153,7 @@ def l2_regularization(penalty, add_gradient):
             params = {"W1": rng.normal(size=(3, 4)), "b1": rng.normal(size=4),
                       "W2": rng.normal(size=(4, 1)), "b2": rng.normal(size=1)}
             data_grads = {k: rng.normal(size=v.shape) for k, v in params.items()}
-            result = chk.call(data_grads, params, 0.3)
+            result = chk.call(data_grads, params, 0.3, func=add_gradient)
             if not isinstance(result, dict):
                 chk.fail("add_l2_gradient should return a dict of gradients.")
             for key in params:
