@@ -216,7 +216,7 @@ def test_l2_accepts_alternatives():
 
 
 # -- early stopping --------------------------------------------------------------
-def stopping(copy=True, restore=True, keep_last=False, patience_offset=0):
+def stopping(copy=True, restore=True, keep_last=False, patience_offset=0, reset=True):
     def early_stopping(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate,
                        batch_size=32):
         best, best_params, waited, losses = np.inf, None, 0, []
@@ -225,7 +225,7 @@ def stopping(copy=True, restore=True, keep_last=False, patience_offset=0):
             loss = model.loss(X_val, y_val)
             losses.append(loss)
             if loss < best:
-                best, waited = loss, 0
+                best, waited = loss, (0 if reset else waited)
                 best_params = ({k: v.copy() for k, v in model.params.items()} if copy else model.params)
             else:
                 waited += 1
@@ -252,6 +252,11 @@ def test_early_stopping_rejects_keeping_a_reference_instead_of_a_copy():
 
 def test_early_stopping_rejects_off_by_one_patience():
     rejects(nb05.early_stopping, stopping(patience_offset=1), words=["should stop after epoch 6"])
+
+
+def test_early_stopping_rejects_a_count_that_never_restarts():
+    # counts every epoch without improvement, not those in a row: stops after epoch 5, not 9
+    rejects(nb05.early_stopping, stopping(reset=False), words=["*in a row*", "reset the count to 0"])
 
 
 def test_early_stopping_rejects_not_restoring_the_model():

@@ -265,3 +265,18 @@ def early_stopping(func):
                      hint="epoch 3 did not improve on epoch 2; with patience 1 that is the end.")
             chk.array(np.asarray(best.get("b1", np.nan), dtype=float), np.full(2, -2.0),
                       what="best_params['b1']", hint="the best epoch is epoch 2.")
+        with chk.case("validation losses 5, 5.5, 4, 4.5, 4.8, 3, 3.2, ... with patience 3: "
+                      "the count restarts at each improvement"):
+            # Improvements at epochs 1, 3 and 6; no run of 3 epochs without one until epochs
+            # 7, 8, 9, so training stops after epoch 9 with the weights of epoch 6.
+            model = ScriptedModel([5, 5.5, 4, 4.5, 4.8, 3, 3.2, 3.4, 3.6, 1, 0.5])
+            best, losses = _pair(chk, chk.call(model, *_data(), max_epochs=11, patience=3,
+                                               learning_rate=0.1))
+            if model.epochs_run == 5:
+                chk.fail("training stopped after epoch 5, at the 3rd epoch without improvement in "
+                         "all; patience counts the epochs *in a row* without improvement.",
+                         hint="reset the count to 0 whenever the validation loss improves.")
+            chk.true(model.epochs_run == 9, f"expected 9 epochs, ran {model.epochs_run}.",
+                     hint="epochs 7, 8 and 9 are the first 3 in a row without improvement.")
+            chk.array(np.asarray(best.get("W1", np.nan), dtype=float), np.full((2, 2), 6.0),
+                      what="best_params['W1']", hint="the best epoch is epoch 6.")
