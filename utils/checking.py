@@ -210,8 +210,9 @@ class Check:
         warning (overflow, divide by zero, ...), and any change the function
         made to its array arguments in place.
         """
-        name = self.name if func is None else getattr(func, "__name__", self.name)
         func = self.func if func is None else func
+        name = getattr(func, "__name__", "<lambda>")
+        name = self.name if name == "<lambda>" else name
         # The learner's function gets copies: the check's own inputs can never be corrupted.
         args = tuple(_copy(a) for a in args)
         kwargs = {k: _copy(v) for k, v in kwargs.items()}
@@ -240,11 +241,14 @@ class Check:
 
         for key, before in originals.items():
             if before is not None and not _same(before, named[key]):
-                self.fail(
-                    f"{name} changed its argument `{key}` in place.",
-                    hint=f"`{key} -= ...`, `{key} *= ...` and `{key}[...] = ...` change the caller's "
-                    f"array too; build a new one (`new = {key} - ...`) or start from `{key}.copy()`.",
-                )
+                if isinstance(before, dict):
+                    hint = (f"`{key}[k] += ...` changes the caller's arrays; build a new dictionary "
+                            f"with new arrays ({{k: v + ... for k, v in {key}.items()}}); "
+                            f"`{key}.copy()` alone still shares the arrays.")
+                else:
+                    hint = (f"`{key} -= ...`, `{key} *= ...` and `{key}[...] = ...` change the caller's "
+                            f"array too; build a new one (`new = {key} - ...`) or start from `{key}.copy()`.")
+                self.fail(f"{name} changed its argument `{key}` in place.", hint=hint)
         if caught and not allow_warnings:
             w = caught[0]
             self.fail(
