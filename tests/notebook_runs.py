@@ -1,9 +1,9 @@
 """Executing the solution notebooks for the determinism and offline tests.
 
 Executing notebooks is the expensive part of the test suite, so every solution
-notebook is executed ONCE per test session (results are cached in this module)
-and that one execution serves both tests/test_determinism.py and
-tests/test_offline.py:
+notebook is executed ONCE per test session (``offline_run`` caches it in this
+module) and that one execution serves both tests/test_determinism.py and
+tests/test_offline.py (``pytest -k 02`` executes only notebook 02):
 
 * each notebook runs from a temporary copy (the repository never changes),
   in a fresh kernel, with ``allow_errors`` so every cell's outputs are kept;
@@ -18,7 +18,7 @@ tests/test_offline.py:
 ``WORKSHOP_OFFLINE_MODE=guard`` forces the socket guard (to test the fallback).
 
 Run as a script, this module is the part that executes inside the sandbox:
-``python tests/notebook_runs.py OUT_DIR NOTEBOOK...``.
+``python tests/notebook_runs.py --probe|--no-probe OUT_DIR NOTEBOOK...``.
 """
 from __future__ import annotations
 
@@ -149,12 +149,12 @@ def _probe_notebook(directory):
     return path
 
 
-def _run_inside(out_dir, notebooks):
-    """Execute the probe and every notebook; write the executed notebooks to out_dir."""
+def _run_inside(out_dir, notebooks, probe):
+    """Execute the notebooks (and the probe); write the executed notebooks to out_dir."""
     import nbformat
 
     out_dir = Path(out_dir)
-    for path in [_probe_notebook(out_dir)] + [Path(p) for p in notebooks]:
+    for path in ([_probe_notebook(out_dir)] if probe else []) + [Path(p) for p in notebooks]:
         target = out_dir / (path.name + ".result.json")
         try:
             nb = execute_copy(path)
@@ -167,6 +167,7 @@ def _run_inside(out_dir, notebooks):
 # --------------------------------------------------------------------------
 # Choosing and entering the sandbox (from the test process)
 # --------------------------------------------------------------------------
+@functools.lru_cache(maxsize=None)
 def network_namespace_available():
     """Can we run a command in a new network namespace with loopback up?"""
     if not shutil.which("unshare") or not shutil.which("ip"):
@@ -180,25 +181,46 @@ def network_namespace_available():
 
 
 @functools.lru_cache(maxsize=None)
-def offline_runs(paths=None):
-    """Execute the probe and the notebooks once, offline; cached for the session.
+def offline_run(path):
+    """The notebook at ``path`` executed offline: a notebook node, or an error string.
 
-    Returns ``{"mode": ..., "probe": probe notebook or error, "notebooks":
-    {file name: executed notebook (nbformat node) or an error string}}``.
+    Cached: the determinism and offline tests share one execution per notebook.
+    """
+    path = Path(path)
+    return offline_runs((path,))["notebooks"][path.name]
+
+
+@functools.lru_cache(maxsize=None)
+def sandbox():
+    """(mode, the probe notebook executed in the sandbox, or an error string)."""
+    runs = offline_runs((), probe=True)
+    return runs["mode"], runs["probe"]
+
+
+def offline_mode():
+    forced_guard = os.environ.get("WORKSHOP_OFFLINE_MODE") == "guard"   # to test the fallback
+    if not forced_guard and network_namespace_available():
+        return "network namespace (unshare --net, loopback only)"
+    return "socket guard (sitecustomize on PYTHONPATH: non-loopback connections fail)"
+
+
+def offline_runs(paths, probe=False):
+    """Execute the notebooks (and the network probe) in one sandboxed process.
+
+    Returns ``{"mode": ..., "probe": probe notebook or error (if probe),
+    "notebooks": {file name: executed notebook (nbformat node) or an error string}}``.
     """
     import nbformat
 
-    paths = tuple(solution_paths()) if paths is None else tuple(Path(p) for p in paths)
-    script = [sys.executable, str(Path(__file__).resolve())]
+    paths = tuple(Path(p) for p in paths)
+    script = [sys.executable, str(Path(__file__).resolve()), "--probe" if probe else "--no-probe"]
     env = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="workshop-offline-") as out:
-        forced_guard = os.environ.get("WORKSHOP_OFFLINE_MODE") == "guard"   # to test the fallback
-        if not forced_guard and network_namespace_available():
-            mode = "network namespace (unshare --net, loopback only)"
+        mode = offline_mode()
+        if mode.startswith("network namespace"):
             command = ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "sh",
                        *script, out, *map(str, paths)]
         else:
-            mode = "socket guard (sitecustomize on PYTHONPATH: non-loopback connections fail)"
             guard_dir = Path(out) / "guard"
             guard_dir.mkdir()
             (guard_dir / "sitecustomize.py").write_text(GUARD_SOURCE, encoding="utf-8")
@@ -207,7 +229,7 @@ def offline_runs(paths=None):
         done = subprocess.run(command, env=env, cwd=out, capture_output=True, text=True,
                               timeout=TIMEOUT * 4)
         results = {}
-        for path in [Path(PROBE_NAME), *paths]:
+        for path in ([Path(PROBE_NAME)] if probe else []) + list(paths):
             result_file = Path(out) / (path.name + ".result.json")
             if not result_file.exists():
                 results[path.name] = (f"no result (runner exit status {done.returncode}): "
@@ -216,8 +238,7 @@ def offline_runs(paths=None):
             data = json.loads(result_file.read_text(encoding="utf-8"))
             results[path.name] = (nbformat.reads(data["notebook"], as_version=4)
                                   if "notebook" in data else data["error"])
-    probe = results.pop(PROBE_NAME)
-    return {"mode": mode, "probe": probe, "notebooks": results}
+    return {"mode": mode, "probe": results.pop(PROBE_NAME, None), "notebooks": results}
 
 
 # --------------------------------------------------------------------------
@@ -267,4 +288,4 @@ def memory_addresses(cell):
 
 
 if __name__ == "__main__":
-    _run_inside(sys.argv[1], sys.argv[2:])
+    _run_inside(sys.argv[2], sys.argv[3:], probe=sys.argv[1] == "--probe")

@@ -18,7 +18,7 @@ import json
 
 import pytest
 
-from notebook_runs import IGNORE_TAG, memory_addresses, offline_runs, solution_paths, text_outputs
+from notebook_runs import IGNORE_TAG, memory_addresses, offline_run, solution_paths, text_outputs
 
 pytestmark = pytest.mark.slow
 
@@ -37,7 +37,7 @@ def _short(items, limit=400):
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
 def test_fresh_run_prints_what_the_committed_notebook_printed(path):
-    fresh = offline_runs()["notebooks"][path.name]
+    fresh = offline_run(path)
     assert not isinstance(fresh, str), f"{path.name} could not be executed: {fresh}"
     committed = _committed(path)
     assert len(fresh.cells) == len(committed.cells)

@@ -11,7 +11,7 @@ The execution is shared with tests/test_determinism.py (one run per session).
 """
 import pytest
 
-from notebook_runs import PROBE_MARKER, offline_runs, solution_paths
+from notebook_runs import PROBE_MARKER, offline_mode, offline_run, sandbox, solution_paths
 
 pytestmark = pytest.mark.slow
 
@@ -24,24 +24,22 @@ def _stdout(nb):
 
 
 def test_the_sandbox_blocks_the_network():
-    runs = offline_runs()
-    probe = runs["probe"]
-    assert not isinstance(probe, str), f"the network probe could not run ({runs['mode']}): {probe}"
+    mode, probe = sandbox()
+    assert not isinstance(probe, str), f"the network probe could not run ({mode}): {probe}"
     lines = [l for l in _stdout(probe).splitlines() if l.startswith(PROBE_MARKER)]
-    print(f"offline mode: {runs['mode']}")
+    print(f"offline mode: {mode}")
     print("\n".join(lines))
     assert len(lines) == 2, f"the probe printed {lines!r}"
-    assert all("blocked" in line for line in lines), (
-        f"the sandbox ({runs['mode']}) let the probe through: {lines}")
+    assert all("blocked" in line for line in lines), f"the sandbox ({mode}) let the probe through: {lines}"
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
 def test_solution_runs_offline(path):
-    runs = offline_runs()
-    nb = runs["notebooks"][path.name]
-    assert not isinstance(nb, str), f"{path.name} did not run offline ({runs['mode']}): {nb}"
+    nb = offline_run(path)
+    mode = offline_mode()
+    assert not isinstance(nb, str), f"{path.name} did not run offline ({mode}): {nb}"
     errors = [(index, f"{o.get('ename')}: {o.get('evalue', '')[:200]}")
               for index, cell in enumerate(nb.cells) for o in cell.get("outputs", [])
               if o.get("output_type") == "error"]
-    assert not errors, (f"{path.name} failed offline ({runs['mode']}); does it download "
+    assert not errors, (f"{path.name} failed offline ({mode}); does it download "
                         f"something? Errors: {errors[:3]}")
