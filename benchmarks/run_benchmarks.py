@@ -82,6 +82,23 @@ def mark(ok):
 # --------------------------------------------------------------------------
 # Notebooks and widgets
 # --------------------------------------------------------------------------
+def ipc_kernel_manager(directory):
+    """A kernel manager class talking to its kernel over Unix sockets in ``directory``.
+
+    No TCP ports: several test runs or helpers on one machine cannot race for the
+    same port, and the kernel needs no network interface at all.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("ip", os.path.join(str(directory), "kernel"))
+            super().__init__(**kwargs)
+
+    return IPCKernelManager
+
+
 def run_notebook(path, widget_repeats=7, timeout=600):
     """Execute a copy of the notebook; returns {seconds, widgets, error}.
 
@@ -98,7 +115,8 @@ def run_notebook(path, widget_repeats=7, timeout=600):
         shutil.copyfile(path, copy)
         nb = nbformat.read(copy, as_version=4)
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                                resources={"metadata": {"path": tmp}})
+                                resources={"metadata": {"path": tmp}},
+                                kernel_manager_class=ipc_kernel_manager(tmp))
         client.reset_execution_trackers()
         n_cells = len(nb.cells)
         kernel_log = open(Path(tmp) / "kernel.log", "w+", encoding="utf-8")

@@ -121,6 +121,23 @@ def solution_paths():
     return sorted(SOLUTIONS.glob("*.ipynb"))
 
 
+def ipc_kernel_manager(directory):
+    """A kernel manager class talking to its kernel over Unix sockets in ``directory``.
+
+    No TCP ports: several test runs or helpers on one machine cannot race for the
+    same port, and the kernel needs no network interface at all.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("ip", os.path.join(str(directory), "kernel"))
+            super().__init__(**kwargs)
+
+    return IPCKernelManager
+
+
 # --------------------------------------------------------------------------
 # Executing (inside the sandbox)
 # --------------------------------------------------------------------------
@@ -134,7 +151,8 @@ def execute_copy(path, timeout=TIMEOUT, allow_errors=True):
         shutil.copyfile(path, copy)
         nb = nbformat.read(copy, as_version=4)
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
-                                record_timing=False, resources={"metadata": {"path": tmp}})
+                                record_timing=False, resources={"metadata": {"path": tmp}},
+                                kernel_manager_class=ipc_kernel_manager(tmp))
         with open(Path(tmp) / "kernel.log", "w", encoding="utf-8") as log:
             client.execute(stderr=log)
     return nb

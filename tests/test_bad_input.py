@@ -30,6 +30,7 @@ import functools
 import importlib.util
 import inspect
 import re
+import tempfile
 
 import numpy as np
 import pytest
@@ -300,6 +301,7 @@ def test_kernel_survives_a_failing_check_and_shows_one_short_message():
     import nbformat
     from nbclient import NotebookClient
     from nbclient.util import run_sync
+    from notebook_runs import ipc_kernel_manager
 
     path = next(iter(sorted(NOTEBOOKS.glob("01_*.ipynb"))), None)
     if path is None:
@@ -313,12 +315,14 @@ def test_kernel_survives_a_failing_check_and_shows_one_short_message():
     cells.append(nb.cells[check_index])
     cells.append(nbformat.v4.new_code_cell("print('still alive', 6 * 7)"))
     nb.cells = cells
-    client = NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(path.parent)}})
-    with client.setup_kernel():
-        for index, cell in enumerate(nb.cells):
-            client.execute_cell(cell, index)
-        alive = run_sync(client.km.is_alive)()
+    with tempfile.TemporaryDirectory(prefix="workshop-kernel-") as sockets:
+        client = NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                                resources={"metadata": {"path": str(path.parent)}},
+                                kernel_manager_class=ipc_kernel_manager(sockets))
+        with client.setup_kernel():
+            for index, cell in enumerate(nb.cells):
+                client.execute_cell(cell, index)
+            alive = run_sync(client.km.is_alive)()
     assert alive, "the kernel died"
     errors = [o for o in nb.cells[-2].outputs if o.output_type == "error"]
     assert len(errors) == 1, f"expected one error output from the check, got {nb.cells[-2].outputs}"
