@@ -325,7 +325,9 @@ def main(argv=None):
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a budget is missed")
     args = parser.parse_args(argv)
 
-    os.environ.setdefault("MPLBACKEND", "Agg")   # for catch_up in this process; kernels use inline
+    # Kernels inherit the environment: a MPLBACKEND such as Agg would stop them drawing
+    # figures inline (and make notebooks and widgets look faster than they are).
+    os.environ.pop("MPLBACKEND", None)
     repeats = args.repeats or (1 if args.quick else 3)
     widget_repeats = 3 if args.quick else 7
     paths = sorted(SOLUTIONS.glob("*.ipynb"))

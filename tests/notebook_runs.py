@@ -235,6 +235,7 @@ def offline_runs(paths, probe=False):
     paths = tuple(Path(p) for p in paths)
     script = [sys.executable, str(Path(__file__).resolve()), "--probe" if probe else "--no-probe"]
     env = dict(os.environ)
+    env.pop("MPLBACKEND", None)      # the kernels must draw inline, as in Jupyter (other tests set Agg)
     with tempfile.TemporaryDirectory(prefix="workshop-offline-") as out:
         mode = offline_mode()
         if mode.startswith("network namespace"):
