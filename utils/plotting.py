@@ -78,9 +78,31 @@ def figure_image(fig):
 
     from IPython.display import Image
 
+    _reuse_renderer(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=fig.dpi)
+    _RENDERERS[_renderer_key(fig)] = getattr(fig.canvas, "renderer", None)
     return Image(data=buffer.getvalue(), format="png")
+
+
+# Text sizes are cached per renderer, and a new figure gets a new renderer: a widget that
+# draws a new figure of the same size at every update measures every tick label again.
+# Handing each new figure the renderer of the last one of its size keeps that cache warm.
+_RENDERERS = {}
+
+
+def _renderer_key(fig):
+    width, height = fig.bbox.size
+    return (width, height, fig.dpi)
+
+
+def _reuse_renderer(fig):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = _RENDERERS.get(_renderer_key(fig))
+    if renderer is not None and type(fig.canvas) is FigureCanvasAgg and hasattr(fig.canvas, "_lastKey"):
+        fig.canvas.renderer = renderer
+        fig.canvas._lastKey = _renderer_key(fig)
 
 
 class LiveFigure:
