@@ -321,6 +321,18 @@ def test_conv2d_single_not_implemented():
     assert "catch_up" in str(info.value)
 
 
+def test_hand_made_filters_reports_a_missing_return_or_an_error_instead_of_crashing():
+    def no_return():
+        np.ones((3, 3)) / 9
+
+    def raises():
+        return [[-1, 0, 1]] * 3.0      # TypeError: can't multiply a list by a float
+
+    rejects(check.hand_made_filters, no_return, "expected three kernels", "NoneType")
+    rejects(check.hand_made_filters, raises, "TypeError")
+    rejects(check.hand_made_filters, lambda: (np.ones(3), np.ones(3), np.ones(3)), "shape")
+
+
 def test_hand_made_filters_rejects_swapped_edges_and_a_bad_blur():
     v = np.array([[-1.0, 0, 1]] * 3)
     rejects(check.hand_made_filters, lambda: (v.T, v, np.ones((3, 3)) / 9), "swapped")
