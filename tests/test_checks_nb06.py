@@ -410,6 +410,45 @@ def test_conv_backward_rejects_padding_left_on_dX_and_a_flipped_dX():
     rejects(check.conv_backward, wrong_dX, "dX")
 
 
+def test_conv_backward_crop_hint_works_without_padding_too():
+    def padded(d_out, cache):
+        dX, dW, db = conv_backward_windows(d_out, cache)
+        return _pad(dX, cache[4]), dW, db
+    message = rejects(check.conv_backward, padded, "crop the padding", "P:P + H")
+    assert "p:-p" not in message       # an empty slice when the padding is 0
+
+
+def test_conv_backward_rejects_dX_assigned_instead_of_added():
+    def assigned_by_offset(d_out, cache):
+        X, W, b, stride, padding = cache
+        HH, WW = W.shape[2:]
+        H_out, W_out = d_out.shape[2:]
+        dXp = np.zeros_like(_pad(X, padding))
+        for i in range(HH):
+            for j in range(WW):
+                dXp[:, :, i:i + stride * H_out:stride, j:j + stride * W_out:stride] = \
+                    np.einsum("nfhw,fc->nchw", d_out, W[:, :, i, j])
+        _, dW, db = conv_backward_windows(d_out, cache)
+        H, Wd = X.shape[2:]
+        return dXp[:, :, padding:padding + H, padding:padding + Wd], dW, db
+
+    def assigned_by_position(d_out, cache):
+        X, W, b, stride, padding = cache
+        HH, WW = W.shape[2:]
+        dXp = np.zeros_like(_pad(X, padding))
+        for n in range(d_out.shape[0]):
+            for i in range(d_out.shape[2]):
+                for j in range(d_out.shape[3]):
+                    dXp[n, :, i * stride:i * stride + HH, j * stride:j * stride + WW] = \
+                        np.einsum("f,fcpq->cpq", d_out[n, :, i, j], W)
+        _, dW, db = conv_backward_windows(d_out, cache)
+        H, Wd = X.shape[2:]
+        return dXp[:, :, padding:padding + H, padding:padding + Wd], dW, db
+
+    for func in (assigned_by_offset, assigned_by_position):
+        rejects(check.conv_backward, func, "windows overlap", "+=")
+
+
 def test_conv_backward_rejects_ignored_stride():
     def no_stride(d_out, cache):
         X, W, b, stride, padding = cache

@@ -281,6 +281,25 @@ def _unpack_three(chk, result):
     return result
 
 
+def _dX_assigned(d_out, X, W, stride, padding):
+    """dX computed with = instead of +=: looping over the kernel offsets, and over the window positions."""
+    N, C, H, Wd = X.shape
+    HH, WW = W.shape[2:]
+    Ho, Wo = d_out.shape[2:]
+    by_offset = np.zeros((N, C, H + 2 * padding, Wd + 2 * padding))
+    for p in range(HH):
+        for q in range(WW):
+            by_offset[:, :, p:p + stride * Ho:stride, q:q + stride * Wo:stride] = \
+                np.einsum("nfhw,fc->nchw", d_out, W[:, :, p, q])
+    by_position = np.zeros_like(by_offset)
+    for i in range(Ho):
+        for j in range(Wo):
+            by_position[:, :, i * stride:i * stride + HH, j * stride:j * stride + WW] = \
+                np.einsum("nf,fcpq->ncpq", d_out[:, :, i, j], W)
+    crop = (slice(None), slice(None), slice(padding, padding + H), slice(padding, padding + Wd))
+    return by_offset[crop], by_position[crop]
+
+
 @exercises.register("conv_backward")
 def conv_backward(func):
     with exercises.check("conv_backward", func) as chk:
@@ -321,8 +340,13 @@ def conv_backward(func):
                 if dX.shape == (x_shape[0], x_shape[1], x_shape[2] + 2 * padding, x_shape[3] + 2 * padding) \
                         and padding:
                     chk.fail("dX has the shape of the padded input: crop the padding off "
-                             "(dX_padded[:, :, p:-p, p:-p]) so dX has the shape of X.")
-                _compare(chk, dX, numerical_gradient(loss, X), what="dX",
+                             "(dX_pad[:, :, P:P + H, P:P + W]) so dX has the shape of X.")
+                expected_dX = numerical_gradient(loss, X)
+                overwritten = [(wrong, "dX: windows overlap, so their contributions add up: use += where you "
+                                "assigned with = (a pixel in several windows gets the sum of their shares).")
+                               for wrong in _dX_assigned(d_out, X, W, stride, padding)
+                               if not np.allclose(wrong, expected_dX, rtol=1e-5, atol=1e-7)]
+                _compare(chk, dX, expected_dX, what="dX", diagnoses=overwritten,
                          shape_hint="dX has the shape of X.",
                          hint="each window position sends W · d_out[n, f, i, j] back to the pixels it "
                          "covered (starting at row i·stride, column j·stride of the padded input).")
