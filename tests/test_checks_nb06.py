@@ -184,7 +184,8 @@ def relu_backward(d, Z):
 
 
 def make_cnn_loss(conv_forward=conv_forward_windows, conv_backward=conv_backward_windows,
-                  maxpool_backward=maxpool_backward_argmax, use_relu=True, delta=delta_copy):
+                  maxpool_backward=maxpool_backward_argmax, use_relu=True, delta=delta_copy,
+                  use_relu_backward=True):
     def cnn_loss(params, X, y):
         Z1, c1 = conv_forward(X, params["W1"], params["b1"], 1, 1)
         A1, r1 = relu_forward(Z1) if use_relu else (Z1, None)
@@ -196,7 +197,7 @@ def make_cnn_loss(conv_forward=conv_forward_windows, conv_backward=conv_backward
         d_logits = delta(P, y)
         dH = d_logits @ params["W2"].T
         dA1 = maxpool_backward(dH.reshape(P1.shape), p1)
-        dZ1 = relu_backward(dA1, r1) if use_relu else dA1
+        dZ1 = relu_backward(dA1, r1) if use_relu and use_relu_backward else dA1
         _, dW1, db1 = conv_backward(dZ1, c1)
         return loss, {"W1": dW1, "b1": db1, "W2": H.T @ d_logits, "b2": d_logits.sum(axis=0)}
     return cnn_loss
@@ -533,6 +534,8 @@ def test_softmax_output_delta_rejects_the_slides_sign_and_missing_factor():
 
 def test_cnn_loss_rejects_a_missing_relu_and_broken_pieces():
     rejects(check.cnn_loss, make_cnn_loss(use_relu=False), "ReLU is missing")
+    rejects(check.cnn_loss, make_cnn_loss(use_relu_backward=False), "ReLU lets no gradient through",
+            "relu_backward")
     rejects(check.cnn_loss, make_cnn_loss(delta=lambda P, y: (np.eye(10)[y] - P) / len(y)), "sign is flipped")
     rejects(check.cnn_loss, make_cnn_loss(
         maxpool_backward=lambda d_out, X: d_out.repeat(2, axis=2).repeat(2, axis=3)), "numerical gradient", "maxpool_backward")

@@ -581,12 +581,17 @@ def cnn_loss(func):
                       "W2": np.zeros((32, 10)), "b2": np.zeros(10)}
             params["W2"][:, 0] = 0.1
             X = np.random.default_rng(70).uniform(0, 1, (2, 1, 8, 8))
-            loss, _ = _loss_and_grads(chk, chk.call(params, X, np.array([0, 1])), params)
+            loss, grads = _loss_and_grads(chk, chk.call(params, X, np.array([0, 1])), params)
             # Without the ReLU: class 0's logit −3.2, the others 0, so (y = [0, 1])
             # loss = mean(3.2 + ln(9 + e^−3.2), ln(9 + e^−3.2)) = 1.6 + ln(9 + e^−3.2).
             chk.scalar(loss, np.log(10), what="the loss", diagnoses=[
                 (1.6 + np.log(9 + np.exp(-3.2)), "the ReLU is missing: negative features should become 0."),
             ], hint="apply relu_forward to the convolution's output before max pooling.")
+            # Every convolution output is negative, so the ReLU passes no gradient back to W1 and b1.
+            chk.true(np.allclose(grads["b1"], 0) and np.allclose(grads["W1"], 0),
+                     'grads["W1"] and grads["b1"] should be 0 here: every convolution output is −1, so the '
+                     "ReLU lets no gradient through.",
+                     hint="apply relu_backward between maxpool_backward and conv_backward.")
         with chk.case("random weights, 3 images: against the numerical gradient"):
             rng = np.random.default_rng(71)
             params = _params(rng, 2)
