@@ -184,7 +184,8 @@ def relu_backward(d, Z):
 
 
 def make_cnn_loss(conv_forward=conv_forward_windows, conv_backward=conv_backward_windows,
-                  maxpool_backward=maxpool_backward_argmax, use_relu=True, delta=delta_copy):
+                  maxpool_backward=maxpool_backward_argmax, use_relu=True, delta=delta_copy,
+                  use_relu_backward=True):
     def cnn_loss(params, X, y):
         Z1, c1 = conv_forward(X, params["W1"], params["b1"], 1, 1)
         A1, r1 = relu_forward(Z1) if use_relu else (Z1, None)
@@ -196,7 +197,7 @@ def make_cnn_loss(conv_forward=conv_forward_windows, conv_backward=conv_backward
         d_logits = delta(P, y)
         dH = d_logits @ params["W2"].T
         dA1 = maxpool_backward(dH.reshape(P1.shape), p1)
-        dZ1 = relu_backward(dA1, r1) if use_relu else dA1
+        dZ1 = relu_backward(dA1, r1) if use_relu and use_relu_backward else dA1
         _, dW1, db1 = conv_backward(dZ1, c1)
         return loss, {"W1": dW1, "b1": db1, "W2": H.T @ d_logits, "b2": d_logits.sum(axis=0)}
     return cnn_loss
@@ -321,6 +322,18 @@ def test_conv2d_single_not_implemented():
     assert "catch_up" in str(info.value)
 
 
+def test_hand_made_filters_reports_a_missing_return_or_an_error_instead_of_crashing():
+    def no_return():
+        np.ones((3, 3)) / 9
+
+    def raises():
+        return [[-1, 0, 1]] * 3.0      # TypeError: can't multiply a list by a float
+
+    rejects(check.hand_made_filters, no_return, "expected three kernels", "NoneType")
+    rejects(check.hand_made_filters, raises, "TypeError")
+    rejects(check.hand_made_filters, lambda: (np.ones(3), np.ones(3), np.ones(3)), "shape")
+
+
 def test_hand_made_filters_rejects_swapped_edges_and_a_bad_blur():
     v = np.array([[-1.0, 0, 1]] * 3)
     rejects(check.hand_made_filters, lambda: (v.T, v, np.ones((3, 3)) / 9), "swapped")
@@ -396,6 +409,45 @@ def test_conv_backward_rejects_padding_left_on_dX_and_a_flipped_dX():
         dX, dW, db = conv_backward_windows(d_out, cache)
         return dX[:, :, ::-1, ::-1], dW, db
     rejects(check.conv_backward, wrong_dX, "dX")
+
+
+def test_conv_backward_crop_hint_works_without_padding_too():
+    def padded(d_out, cache):
+        dX, dW, db = conv_backward_windows(d_out, cache)
+        return _pad(dX, cache[4]), dW, db
+    message = rejects(check.conv_backward, padded, "crop the padding", "P:P + H")
+    assert "p:-p" not in message       # an empty slice when the padding is 0
+
+
+def test_conv_backward_rejects_dX_assigned_instead_of_added():
+    def assigned_by_offset(d_out, cache):
+        X, W, b, stride, padding = cache
+        HH, WW = W.shape[2:]
+        H_out, W_out = d_out.shape[2:]
+        dXp = np.zeros_like(_pad(X, padding))
+        for i in range(HH):
+            for j in range(WW):
+                dXp[:, :, i:i + stride * H_out:stride, j:j + stride * W_out:stride] = \
+                    np.einsum("nfhw,fc->nchw", d_out, W[:, :, i, j])
+        _, dW, db = conv_backward_windows(d_out, cache)
+        H, Wd = X.shape[2:]
+        return dXp[:, :, padding:padding + H, padding:padding + Wd], dW, db
+
+    def assigned_by_position(d_out, cache):
+        X, W, b, stride, padding = cache
+        HH, WW = W.shape[2:]
+        dXp = np.zeros_like(_pad(X, padding))
+        for n in range(d_out.shape[0]):
+            for i in range(d_out.shape[2]):
+                for j in range(d_out.shape[3]):
+                    dXp[n, :, i * stride:i * stride + HH, j * stride:j * stride + WW] = \
+                        np.einsum("f,fcpq->cpq", d_out[n, :, i, j], W)
+        _, dW, db = conv_backward_windows(d_out, cache)
+        H, Wd = X.shape[2:]
+        return dXp[:, :, padding:padding + H, padding:padding + Wd], dW, db
+
+    for func in (assigned_by_offset, assigned_by_position):
+        rejects(check.conv_backward, func, "windows overlap", "+=")
 
 
 def test_conv_backward_rejects_ignored_stride():
@@ -482,6 +534,8 @@ def test_softmax_output_delta_rejects_the_slides_sign_and_missing_factor():
 
 def test_cnn_loss_rejects_a_missing_relu_and_broken_pieces():
     rejects(check.cnn_loss, make_cnn_loss(use_relu=False), "ReLU is missing")
+    rejects(check.cnn_loss, make_cnn_loss(use_relu_backward=False), "ReLU lets no gradient through",
+            "relu_backward")
     rejects(check.cnn_loss, make_cnn_loss(delta=lambda P, y: (np.eye(10)[y] - P) / len(y)), "sign is flipped")
     rejects(check.cnn_loss, make_cnn_loss(
         maxpool_backward=lambda d_out, X: d_out.repeat(2, axis=2).repeat(2, axis=3)), "numerical gradient", "maxpool_backward")

@@ -155,6 +155,8 @@ def hand_made_filters(func):
             for kernel, name in zip(result, ("vertical_edge", "horizontal_edge", "blur")):
                 chk.is_array(kernel, what=name, shape=(3, 3))
                 chk.finite(kernel, what=name)
+        if chk.failures:        # no three 3×3 kernels to test further
+            return
         vertical, horizontal, blur = (np.asarray(k, dtype=float) for k in result)
         step_left_right = np.zeros((6, 6))
         step_left_right[:, 3:] = 1.0          # a vertical edge: dark left, bright right
@@ -279,6 +281,25 @@ def _unpack_three(chk, result):
     return result
 
 
+def _dX_assigned(d_out, X, W, stride, padding):
+    """dX computed with = instead of +=: looping over the kernel offsets, and over the window positions."""
+    N, C, H, Wd = X.shape
+    HH, WW = W.shape[2:]
+    Ho, Wo = d_out.shape[2:]
+    by_offset = np.zeros((N, C, H + 2 * padding, Wd + 2 * padding))
+    for p in range(HH):
+        for q in range(WW):
+            by_offset[:, :, p:p + stride * Ho:stride, q:q + stride * Wo:stride] = \
+                np.einsum("nfhw,fc->nchw", d_out, W[:, :, p, q])
+    by_position = np.zeros_like(by_offset)
+    for i in range(Ho):
+        for j in range(Wo):
+            by_position[:, :, i * stride:i * stride + HH, j * stride:j * stride + WW] = \
+                np.einsum("nf,fcpq->ncpq", d_out[:, :, i, j], W)
+    crop = (slice(None), slice(None), slice(padding, padding + H), slice(padding, padding + Wd))
+    return by_offset[crop], by_position[crop]
+
+
 @exercises.register("conv_backward")
 def conv_backward(func):
     with exercises.check("conv_backward", func) as chk:
@@ -319,8 +340,13 @@ def conv_backward(func):
                 if dX.shape == (x_shape[0], x_shape[1], x_shape[2] + 2 * padding, x_shape[3] + 2 * padding) \
                         and padding:
                     chk.fail("dX has the shape of the padded input: crop the padding off "
-                             "(dX_padded[:, :, p:-p, p:-p]) so dX has the shape of X.")
-                _compare(chk, dX, numerical_gradient(loss, X), what="dX",
+                             "(dX_pad[:, :, P:P + H, P:P + W]) so dX has the shape of X.")
+                expected_dX = numerical_gradient(loss, X)
+                overwritten = [(wrong, "dX: windows overlap, so their contributions add up: use += where you "
+                                "assigned with = (a pixel in several windows gets the sum of their shares).")
+                               for wrong in _dX_assigned(d_out, X, W, stride, padding)
+                               if not np.allclose(wrong, expected_dX, rtol=1e-5, atol=1e-7)]
+                _compare(chk, dX, expected_dX, what="dX", diagnoses=overwritten,
                          shape_hint="dX has the shape of X.",
                          hint="each window position sends W · d_out[n, f, i, j] back to the pixels it "
                          "covered (starting at row i·stride, column j·stride of the padded input).")
@@ -555,12 +581,17 @@ def cnn_loss(func):
                       "W2": np.zeros((32, 10)), "b2": np.zeros(10)}
             params["W2"][:, 0] = 0.1
             X = np.random.default_rng(70).uniform(0, 1, (2, 1, 8, 8))
-            loss, _ = _loss_and_grads(chk, chk.call(params, X, np.array([0, 1])), params)
+            loss, grads = _loss_and_grads(chk, chk.call(params, X, np.array([0, 1])), params)
             # Without the ReLU: class 0's logit −3.2, the others 0, so (y = [0, 1])
             # loss = mean(3.2 + ln(9 + e^−3.2), ln(9 + e^−3.2)) = 1.6 + ln(9 + e^−3.2).
             chk.scalar(loss, np.log(10), what="the loss", diagnoses=[
                 (1.6 + np.log(9 + np.exp(-3.2)), "the ReLU is missing: negative features should become 0."),
             ], hint="apply relu_forward to the convolution's output before max pooling.")
+            # Every convolution output is negative, so the ReLU passes no gradient back to W1 and b1.
+            chk.true(np.allclose(grads["b1"], 0) and np.allclose(grads["W1"], 0),
+                     'grads["W1"] and grads["b1"] should be 0 here: every convolution output is −1, so the '
+                     "ReLU lets no gradient through.",
+                     hint="apply relu_backward between maxpool_backward and conv_backward.")
         with chk.case("random weights, 3 images: against the numerical gradient"):
             rng = np.random.default_rng(71)
             params = _params(rng, 2)
