@@ -221,7 +221,8 @@ def _cross_entropy_cases(f, get):
     cases = []
     for description, labels in [("p exactly 0 and 1, labels right", np.array([0, 1])),
                                 ("p exactly 0 and 1, labels wrong", np.array([2, 0]))]:
-        for label_form, y in [("integer labels", labels), ("one-hot labels", np.eye(3)[labels])]:
+        # notebook 06's cross_entropy(P, y) takes integer labels (its docstring: y [m], 0..K-1)
+        for label_form, y in [("integer labels", labels)]:
             args = bind(f, [(r"(p|probs?|probabilities|y_?hat|y_?pred|predictions?|softmax.*)", probabilities),
                             (r"(logits?|scores?|z)", probabilities * 2 * BIG - BIG),   # ±1000
                             (r"(y|y_?true|labels?|targets?|classes|onehot|y_onehot|t)", y)])
@@ -260,9 +261,10 @@ def _gru_step_cases(f, get):
     D, H = 3, 4
     x, h = rng.choice([-BIG, BIG], size=(1, D)), np.array([[1.0, -1.0, 0.5, 0.0]])
     big = lambda *shape: rng.normal(size=shape) * BIG
+    # the solution's stacked convention: Wx [D, 3H], Wh [H, 3H], b [3H], blocks [z | r | candidate]
     args = bind(f, [(r"(x|x_?t|inputs?)", x), (r"(h|h_?prev|h_?t_?1|state|prev_h)", h),
-                    (r"(W.?x.*|W_?[zrhn]|W)", big(D, H)), (r"(W.?h.*|U.*)", big(H, H)),
-                    (r"b.*", np.full(H, BIG))])
+                    (r"(W.?h.*|U.*)", big(H, 3 * H)), (r"(W.?x.*|W_?[zrn]|W)", big(D, 3 * H)),
+                    (r"b.*", np.full(3 * H, BIG))])
     return [("inputs and weights of ±1000, a batch of one", tuple(args))]
 
 

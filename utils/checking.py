@@ -191,6 +191,12 @@ class Check:
             yield self
         except _CaseFailed as failure:
             self.failures.append((description, str(failure)))
+        except _NotImplemented:
+            raise
+        except Exception as error:  # what came back could not even be examined
+            self.failures.append((description, (
+                f"what came back could not be checked ({type(error).__name__}: {_first_line(error)})."
+                "\n    Hint: compare the type and shape of what you return with the docstring.")))
         finally:
             self._case = None
 
@@ -217,8 +223,14 @@ class Check:
         args = tuple(_copy(a) for a in args)
         kwargs = {k: _copy(v) for k, v in kwargs.items()}
         try:
-            bound = inspect.signature(func).bind_partial(*args, **kwargs)
-            named = dict(bound.arguments)
+            signature = inspect.signature(func)
+            bound = signature.bind_partial(*args, **kwargs)
+            named = {}
+            for key, value in bound.arguments.items():
+                if signature.parameters[key].kind is inspect.Parameter.VAR_POSITIONAL:
+                    named.update({f"argument {i + 1}": v for i, v in enumerate(value)})
+                else:
+                    named[key] = value
         except (TypeError, ValueError):
             named = {f"argument {i + 1}": a for i, a in enumerate(args)}
             named.update(kwargs)
@@ -267,6 +279,10 @@ class Check:
         result matches a known wrong answer, its message names the mistake.
         """
         expected = np.asarray(expected, dtype=float)
+        if not np.all(np.isfinite(expected)):
+            self.fail(f"{what} cannot be checked: what it is compared with came out NaN or inf "
+                      "(it is computed with your own functions).",
+                      hint="fix the other function(s) this check uses first.")
         if _is_number(got) or (isinstance(got, np.ndarray) and got.ndim == 0 and expected.ndim > 0):
             self.fail(f"expected {what} to be an array of shape {expected.shape}, got a single number "
                       f"({fmt(got)}).", hint=shape_hint or hint)
@@ -287,7 +303,7 @@ class Check:
                 wrong = np.asarray(wrong, dtype=float)
                 if wrong.shape == got.shape and np.allclose(got, wrong, rtol=1e-5, atol=1e-8):
                     self.fail(message)
-            if expected.size <= 12:
+            if len(fmt(expected)) + len(fmt(got)) <= 160:   # short enough to show in full
                 self.fail(f"expected {what} {fmt(expected)}, got {fmt(got)}.", hint=hint)
             index = tuple(int(i) for i in np.argwhere(~close)[0])
             self.fail(f"{what} is wrong in {np.count_nonzero(~close)} of {close.size} entries; at index "
@@ -317,12 +333,13 @@ class Check:
 
     def finite(self, got, *, what="the result", hint=None):
         arr = np.asarray(got, dtype=float)
-        if np.isnan(arr).any():
-            self.fail(f"{what} contains NaN: {fmt(arr)}.",
-                      hint=hint or "NaN comes from 0/0, inf - inf or log of a negative number.")
-        if np.isinf(arr).any():
-            self.fail(f"{what} contains inf: {fmt(arr)}.",
-                      hint=hint or "inf comes from an overflow (exp of a large number) or log(0).")
+        for bad, test, default_hint in (
+                ("NaN", np.isnan, "NaN comes from 0/0, inf - inf or log of a negative number."),
+                ("inf", np.isinf, "inf comes from an overflow (exp of a large number) or log(0).")):
+            mask = test(arr)
+            if mask.any():
+                shown = fmt(arr) if arr.size <= 6 else f"{np.count_nonzero(mask)} of {arr.size} entries"
+                self.fail(f"{what} contains {bad}: {shown}.", hint=hint or default_hint)
         return got
 
     def scalar(self, got, expected=None, *, what="the result", rtol=1e-6, atol=1e-9,

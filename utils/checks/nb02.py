@@ -310,8 +310,8 @@ def _batches(chk, X, y, batch_size, rng):
         if not isinstance(item, (tuple, list)) or len(item) != 2:
             chk.fail(f"batch {i} is {type(item).__name__}, not a pair (X_batch, y_batch).",
                      hint="yield (or collect) X[batch], y[batch] for each batch.")
-        Xb = chk.is_array(item[0], what=f"X_batch {i}", ndim=2)
-        yb = chk.is_array(item[1], what=f"y_batch {i}", ndim=1)
+        Xb = chk.finite(chk.is_array(item[0], what=f"X_batch {i}", ndim=2), what=f"X_batch {i}")
+        yb = chk.finite(chk.is_array(item[1], what=f"y_batch {i}", ndim=1), what=f"y_batch {i}")
         chk.true(len(Xb) == len(yb), f"batch {i} has {len(Xb)} rows of X but {len(yb)} labels.")
         chk.true(Xb.shape[1] == X.shape[1],
                  f"X_batch {i} has {Xb.shape[1]} columns, X has {X.shape[1]}: take whole rows, X[indices].")

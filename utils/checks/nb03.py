@@ -5,6 +5,7 @@ properties (a perceptron separates separable data and never XOR), the
 numerical derivative, and, for the hand-built networks, what the network does
 on a grid of test points.
 """
+import functools
 import warnings
 
 import numpy as np
@@ -36,6 +37,7 @@ def _call_watching(chk, func, *args):
     """
     seen = []
 
+    @functools.wraps(func)          # the learner's signature: messages name their arguments
     def watched(*inner):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

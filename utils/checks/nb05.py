@@ -34,7 +34,7 @@ def _numbered(n):
 def _split_properties(chk, X, y, result, n_val_allowed):
     X_train, y_train, X_val, y_val = _quadruple(chk, result)
     for arr, what in ((X_train, "X_train"), (y_train, "y_train"), (X_val, "X_val"), (y_val, "y_val")):
-        chk.is_array(arr, what=what)
+        chk.finite(chk.is_array(arr, what=what), what=what)
     n = len(y)
     chk.true(X_train.ndim == 2 and X_val.ndim == 2 and X_train.shape[1] == X.shape[1],
              f"X_train and X_val should have {X.shape[1]} columns like X, got shapes "
