@@ -200,6 +200,8 @@ def plot_loss_curves(histories, ax=None, xlabel="iteration", ylabel="loss", titl
     ax = ax or plt.subplots()[1]
     for label, history in histories.items():
         history = np.asarray(history, dtype=float)
+        # a diverging run: leave out what matplotlib's axes cannot handle (its log axis overflows near 1e308)
+        history = np.where(np.isfinite(history) & (np.abs(history) < 1e200), history, np.nan)
         ax.plot(np.arange(len(history)), history, label=label)
     if log:
         ax.set_yscale("log")
