@@ -4,22 +4,7 @@ import pytest
 
 from utils.checking import CheckFailed, NotImplementedYet
 from utils.checks import nb03 as check
-
-
-def rejects(check_function, *args, words=()):
-    """The check raises CheckFailed and its message contains every one of ``words``."""
-    with pytest.raises(CheckFailed) as failure:
-        check_function(*args)
-    message = str(failure.value)
-    for word in words:
-        assert word in message, f"{word!r} not in:\n{message}"
-    return message
-
-
-def accepts(check_function, *args, capsys=None):
-    check_function(*args)
-    if capsys is not None:
-        assert "✔" in capsys.readouterr().out
+from checktools import rejects, accepts
 
 
 # --------------------------------------------------------------------------

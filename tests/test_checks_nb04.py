@@ -4,6 +4,7 @@ import pytest
 
 from utils.checking import CheckFailed, NotImplementedYet
 from utils.checks import nb04
+from checktools import rejects
 
 NAMES = ("sigmoid", "dense_forward", "dense_backward", "sigmoid_forward", "sigmoid_backward",
          "tanh_forward", "tanh_backward", "relu_forward", "relu_backward", "output_delta",
@@ -13,19 +14,6 @@ NAMES = ("sigmoid", "dense_forward", "dense_backward", "sigmoid_forward", "sigmo
 @pytest.fixture(scope="module")
 def sol():
     return dict(zip(NAMES, nb04.catch_up(*NAMES)))
-
-
-def rejects(check, *funcs, words=()):
-    with pytest.raises(CheckFailed) as info:
-        check(*funcs)
-    message = str(info.value)
-    for word in words:
-        assert word in message, f"{word!r} not in message:\n{message}"
-    return message
-
-
-def accepts(check, *funcs, capsys=None):
-    check(*funcs)   # raises CheckFailed if not
 
 
 # -- the solution passes every check -----------------------------------------

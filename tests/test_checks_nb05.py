@@ -4,6 +4,7 @@ import pytest
 
 from utils.checking import CheckFailed, NotImplementedYet
 from utils.checks import nb05
+from checktools import rejects
 
 NAMES = ("train_validation_split", "l2_penalty", "add_l2_gradient", "early_stopping")
 
@@ -11,15 +12,6 @@ NAMES = ("train_validation_split", "l2_penalty", "add_l2_gradient", "early_stopp
 @pytest.fixture(scope="module")
 def sol():
     return dict(zip(NAMES, nb05.catch_up(*NAMES)))
-
-
-def rejects(check, *funcs, words=()):
-    with pytest.raises(CheckFailed) as info:
-        check(*funcs)
-    message = str(info.value)
-    for word in words:
-        assert word in message, f"{word!r} not in message:\n{message}"
-    return message
 
 
 def test_solution_passes_every_check(sol, capsys):

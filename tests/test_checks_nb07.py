@@ -4,25 +4,11 @@ import pytest
 
 from utils.checking import CheckFailed
 from utils.checks import nb07 as check
+from checktools import rejects, accepts
 
 
 def sigmoid(a):
     return 0.5 * (1.0 + np.tanh(0.5 * a))
-
-
-def rejects(check_function, *functions, words=()):
-    with pytest.raises(CheckFailed) as info:
-        check_function(*functions)
-    message = str(info.value)
-    for word in words:
-        assert word in message, f"{word!r} not in message:\n{message}"
-    return message
-
-
-def accepts(check_function, *functions, capsys=None):
-    check_function(*functions)
-    if capsys is not None:
-        assert "✔" in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------------

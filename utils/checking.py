@@ -387,13 +387,9 @@ def _copy(value):
 
 
 def _snapshot(value):
-    if isinstance(value, np.ndarray):
-        return value.copy()
-    if isinstance(value, list) and all(isinstance(v, np.ndarray) for v in value):
-        return [v.copy() for v in value]
-    if isinstance(value, dict) and all(isinstance(v, np.ndarray) for v in value.values()):
-        return {k: v.copy() for k, v in value.items()}
-    return None
+    """A copy of an array (or list/dict of arrays) to compare with after the call; else None."""
+    copied = _copy(value)
+    return None if copied is value else copied
 
 
 def _same(before, after):
