@@ -41,6 +41,9 @@ REPO = Path(__file__).resolve().parent.parent
 SOLUTIONS = REPO / "solutions"
 RESULTS = REPO / "benchmarks" / "results"
 
+sys.path.insert(0, str(REPO / "tools"))
+from kernels import ipc_kernel_manager  # noqa: E402  (shared with the tests and benchmarks)
+
 # Budgets in seconds, by notebook number (from the issues). Any notebook also
 # has to stay under MAX_NOTEBOOK_SECONDS, and all of them together under TOTAL_SECONDS.
 NOTEBOOK_BUDGETS = {"00": 10, "01": 15, "02": 15, "03": 10, "04": 20, "05": 20, "06": 25, "07": 25}
@@ -83,21 +86,6 @@ def mark(ok):
 # --------------------------------------------------------------------------
 # Notebooks and widgets
 # --------------------------------------------------------------------------
-def ipc_kernel_manager(directory):
-    """A kernel manager class talking to its kernel over Unix sockets in ``directory``.
-
-    No TCP ports: several test runs or helpers on one machine cannot race for the
-    same port, and the kernel needs no network interface at all.
-    """
-    from jupyter_client.manager import AsyncKernelManager
-
-    class IPCKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs):
-            kwargs.setdefault("transport", "ipc")
-            kwargs.setdefault("ip", os.path.join(str(directory), "kernel"))
-            super().__init__(**kwargs)
-
-    return IPCKernelManager
 
 
 def run_notebook(path, widget_repeats=7, timeout=600):

@@ -35,6 +35,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SOLUTIONS = REPO / "solutions"
 NOTEBOOKS = REPO / "notebooks"
+
+sys.path.insert(0, str(REPO / "tools"))
+from kernels import ipc_kernel_manager  # noqa: E402  (shared with the tests and benchmarks)
 TIMEOUT = 600                      # seconds per cell
 PROBE_NAME = "_network_probe.ipynb"
 PROBE_MARKER = "NETWORK_PROBE"
@@ -121,21 +124,6 @@ def solution_paths():
     return sorted(SOLUTIONS.glob("*.ipynb"))
 
 
-def ipc_kernel_manager(directory):
-    """A kernel manager class talking to its kernel over Unix sockets in ``directory``.
-
-    No TCP ports: several test runs or helpers on one machine cannot race for the
-    same port, and the kernel needs no network interface at all.
-    """
-    from jupyter_client.manager import AsyncKernelManager
-
-    class IPCKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs):
-            kwargs.setdefault("transport", "ipc")
-            kwargs.setdefault("ip", os.path.join(str(directory), "kernel"))
-            super().__init__(**kwargs)
-
-    return IPCKernelManager
 
 
 # --------------------------------------------------------------------------
