@@ -66,6 +66,14 @@ def test_sigmoid_rejects_naive_overflowing_formula():
     rejects(check.sigmoid, sigmoid, "overflow", "np.where")
 
 
+def test_sigmoid_rejects_np_where_between_two_unsafe_formulas():
+    # np.where evaluates both branches: the values are right, but exp(1000) still overflows.
+    def sigmoid(z):
+        return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
+    message = rejects(check.sigmoid, sigmoid, "computes both a and b", "np.exp(-np.abs(z))")
+    assert "np.exp(1000) is too big" not in message
+
+
 def test_sigmoid_rejects_the_nan_form():
     def sigmoid(z):
         return np.exp(z) / (1 + np.exp(z))

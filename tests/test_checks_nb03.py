@@ -378,6 +378,12 @@ def test_square_threshold_too_low_marks_a_cross():
     rejects(check.square_network, *square_weights(threshold=2.5), words=["marked inside"])
 
 
+def test_square_threshold_far_too_low_marks_everything_inside():
+    # Threshold 0.5: beyond a corner two hidden neurons are still on, so every point fires.
+    rejects(check.square_network, *square_weights(threshold=0.5),
+            words=["marks everything inside", "make b_out more negative"])
+
+
 def test_square_inverted_output():
     W, b, w, c = square_weights()
     rejects(check.square_network, W, b, -w, -c, words=["inside and outside are swapped"])

@@ -57,6 +57,21 @@ def _call_recording_warnings(chk, *args, consume=False):
     return chk.call(*args, func=wrapped), record
 
 
+def _both_branches_overflow(chk, got):
+    """True when a sigmoid gives the right values at z = [-1000, -50, 50, 1000] but warns even
+    for z = 1000 alone: the sign of np.where choosing between two unsafe formulas (both run)."""
+    try:
+        values = np.asarray(got, dtype=float)
+        right = values.shape == (4,) and np.allclose(values, [0.0, math.exp(-50), 1.0, 1.0],
+                                                     atol=1e-12, rtol=1e-6)
+    except (TypeError, ValueError):
+        return False
+    if not right:
+        return False
+    _, caught = _call_recording_warnings(chk, np.array([1000.0]))
+    return bool(caught)
+
+
 def _stable_bce(y, z):
     """Mean cross entropy from the logits z (for the numerical-gradient case)."""
     return float(np.mean(np.logaddexp(0, z) - y * z))
@@ -83,6 +98,12 @@ def sigmoid(func):
         with chk.case("very large |z|: z = [-1000, -50, 50, 1000]"):
             # sigma(-50) = e^-50 / (1 + e^-50) ≈ 1.9e-22; sigma(±1000) is 0 and 1 to double precision
             got, caught = _call_recording_warnings(chk, np.array([-1000.0, -50.0, 50.0, 1000.0]))
+            if caught and _both_branches_overflow(chk, got):
+                chk.fail("the values are right, but numpy warned (overflow in exp): np.where(cond, a, b) "
+                         "computes both a and b for every z, so the formula you meant only for z < 0 "
+                         "still runs on z = 1000.",
+                         hint="compute e = np.exp(-np.abs(z)) first: both branches then only use e, "
+                         "which never overflows: np.where(z >= 0, 1 / (1 + e), e / (1 + e)).")
             if caught:
                 chk.fail(f"sigmoid overflows for large |z| ({caught[0].category.__name__}: "
                          f"{caught[0].message}): np.exp(1000) is too big for a float.",

@@ -463,6 +463,10 @@ def square_network(W_hidden, b_hidden, w_out, b_out):
                     chk.fail("the network marks everything outside (output below 0.5 everywhere).",
                              hint="the output neuron needs a large enough total: check the sign of "
                              "w_out and b_out, and that every hidden neuron is near 1 inside.")
+                if where == "outside" and wrong.all() and (network_output(X[inside], *weights) > 0.5).all():
+                    chk.fail("the network marks everything inside (output above 0.5 everywhere).",
+                             hint="the output neuron fires too easily: make b_out more negative, so that "
+                             "it needs all four hidden neurons on (a sum above 3.5).")
                 regions = {}
                 for (x1, x2) in X[mask][wrong]:
                     region = _square_region(x1, x2, where == "inside")
@@ -471,10 +475,10 @@ def square_network(W_hidden, b_hidden, w_out, b_out):
                 verdict = "outside" if where == "inside" else "inside"
                 described = "; ".join(f"points {region} are marked {verdict} ({n})" for region, n in worst)
                 hint = ("make the hidden neurons steeper (multiply a neuron's weights and bias by the same "
-                        "larger number) or lower the output's threshold (b_out)"
+                        "larger number) or lower the output's threshold (b_out)."
                         if where == "inside" else
                         "each edge needs a hidden neuron that is near 0 beyond it (check the signs of "
-                        "its weights), and the output should need all four on (raise the threshold)")
+                        "its weights), and the output should need all four on (raise the threshold).")
                 chk.fail(f"{share:.0%} right; {described}.", hint=hint)
 
 
