@@ -13,6 +13,7 @@ import pytest
 from nbclient import NotebookClient
 
 from conftest import REPO
+from kernels import ipc_kernel_manager
 from utils.checks import for_notebook
 from utils.notebook_source import cell_source, code_cells, defined_names, is_exercise
 
@@ -35,7 +36,8 @@ def exercise_ids():
 def test_learner_notebook_run_unedited_fails_only_with_not_implemented(path, tmp_path):
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            resources={"metadata": {"path": str(path.parent)}},
+                            kernel_manager_class=ipc_kernel_manager(tmp_path))
     client.execute()
     stray = []
     for index, cell in enumerate(nb.cells):

@@ -35,8 +35,11 @@ import copy
 import json
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+from kernels import ipc_kernel_manager  # tools/kernels.py: kernels over Unix sockets, no TCP port races
 
 REPO = Path(__file__).resolve().parent.parent
 SOLUTIONS = REPO / "solutions"
@@ -157,10 +160,12 @@ def execute(path, timeout=600):
     tag_exercises(nb)
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(Path(path).parent)}})
     start = time.perf_counter()
-    client.execute()
+    with tempfile.TemporaryDirectory(prefix="workshop-kernel-") as sockets:
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                                resources={"metadata": {"path": str(Path(path).parent)}},
+                                kernel_manager_class=ipc_kernel_manager(sockets))
+        client.execute()
     nb.metadata.pop("widgets", None)
     nbformat.validate(nb)
     Path(path).write_text(dumps(nb), encoding="utf-8")
