@@ -280,7 +280,7 @@ def plot_decision_boundary(predict_proba, X, y, ax=None, title="Decision boundar
     xx, yy, points = grid_for(X, n)
     p = np.asarray(predict_proba(points), dtype=float).reshape(xx.shape)
     if show_probability:
-        filled = ax.contourf(xx, yy, p, levels=np.linspace(0, 1, 11), cmap=DIVERGING, alpha=0.55,
+        filled = ax.contourf(xx, yy, p, levels=np.linspace(0, 1, 11), cmap=DIVERGING, alpha=0.35,
                              vmin=0, vmax=1)
     ax.contour(xx, yy, p, levels=[0.5], colors=COLORS["black"], linewidths=2)
     plot_classes(X, y, ax=ax)
