@@ -60,7 +60,8 @@ def main(argv):
         first = sorted((REPO / "notebooks").glob("0*.ipynb"))
         start = [f"notebooks/{first[0].name}"] if first else []
         say("starting JupyterLab; stop it with Ctrl+C. Open the link with the token it prints.")
-        return run([BIN / "jupyter", "lab", *start, *rest])
+        # serve the whole repository (solutions/ and data/ too), opening the first notebook
+        return run([BIN / "jupyter", "lab", f"--ServerApp.root_dir={REPO}", *start, *rest])
     if command == "test":
         setup("requirements-test.txt")
         return run([PYTHON, "-m", "pytest", *rest])
