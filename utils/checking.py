@@ -367,6 +367,20 @@ class Check:
             self.fail(f"expected {what} {fmt(expected, 6)}, got {fmt(got, 6)}.", hint=hint)
         return got
 
+    def unpack(self, result, names, func_name=None):
+        """Check that ``result`` is a tuple of ``len(names)`` values (e.g. ``("w", "losses")``)."""
+        func_name = func_name or self.name
+        listed = ", ".join(names)
+        if result is None:
+            self.fail(f"{func_name} returned None.", hint=f"end with `return {listed}`.")
+        if not isinstance(result, tuple) or len(result) != len(names):
+            kind = type(result).__name__
+            if isinstance(result, (tuple, list)):
+                kind += f" of length {len(result)}"
+            what = {2: "a pair", 3: "a triple"}.get(len(names), f"a tuple of {len(names)}")
+            self.fail(f"expected {what} ({listed}), got {kind}.", hint=f"end with `return {listed}`.")
+        return result
+
     def true(self, condition, message, hint=None):
         """A property that must hold."""
         if not condition:

@@ -148,13 +148,7 @@ def gradient_descent(func):
 
 
 def _unpack(chk, result):
-    if result is None:
-        chk.fail("gradient_descent returned None.", hint="end with `return w, losses`.")
-    if not isinstance(result, tuple) or len(result) != 2:
-        chk.fail(f"expected a pair (w, losses), got {type(result).__name__}"
-                 f"{' of length ' + str(len(result)) if isinstance(result, (tuple, list)) else ''}.",
-                 hint="end with `return w, losses`.")
-    first, second = result
+    first, second = chk.unpack(result, ("w", "losses"))
     if isinstance(first, list) or (np.ndim(first) == 1 and np.ndim(second) == 1 and len(first) != len(second)
                                    and len(second) == X_LINE.shape[1] and len(first) != X_LINE.shape[1]):
         chk.fail("the pair is in the wrong order: the weights come first.", hint="return w, losses")

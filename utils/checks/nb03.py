@@ -91,13 +91,7 @@ def sign(func):
 
 
 def _unpack_perceptron(chk, result, n_features, epochs):
-    if result is None:
-        chk.fail("perceptron_train returned None.", hint="end with `return w, b, mistakes`.")
-    if not isinstance(result, tuple) or len(result) != 3:
-        chk.fail(f"expected a triple (w, b, mistakes), got {type(result).__name__}"
-                 f"{' of length ' + str(len(result)) if isinstance(result, (tuple, list)) else ''}.",
-                 hint="end with `return w, b, mistakes`.")
-    w, b, mistakes = result
+    w, b, mistakes = chk.unpack(result, ("w", "b", "mistakes"), func_name="perceptron_train")
     w = chk.is_array(w, what="w", shape=(n_features,), hint="one weight per feature: [n_features].")
     chk.finite(w, what="w")
     if isinstance(b, np.ndarray) and b.size == 1:
