@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -119,12 +120,13 @@ def run_notebook(path, widget_repeats=7, timeout=600):
             result["seconds"] = timings["notebook_end"] - start
             result["widgets"] = timings["widgets"]
         except CellExecutionError as error:
-            lines = [l for l in str(error).splitlines() if l.strip()]
-            result["error"] = lines[-1][:200] if lines else "a cell failed"
+            result["error"] = f"a cell raised {getattr(error, 'ename', '?')}: {getattr(error, 'evalue', '')}"[:300]
         except Exception as error:  # timeouts, dead kernels: report, keep benchmarking the rest
             kernel_log.seek(0)
             tail = " | ".join(kernel_log.read().strip().splitlines()[-3:])
-            result["error"] = f"{type(error).__name__}: {str(error)[:200]}" + (f" (kernel: {tail[:300]})" if tail else "")
+            frame = traceback.extract_tb(error.__traceback__)[-1]
+            result["error"] = (f"{type(error).__name__}: {str(error)[:200]} at {Path(frame.filename).name}:"
+                               f"{frame.lineno}" + (f" (kernel: {tail[:300]})" if tail else ""))
         finally:
             kernel_log.close()
     return result
