@@ -39,13 +39,9 @@ def _sigmoid(z):
 
 
 def _pair(chk, result, name, what):
-    if not isinstance(result, tuple) or len(result) != 2:
-        got = type(result).__name__
-        if isinstance(result, (tuple, list)):
-            got += f" of length {len(result)}"
-        chk.fail(f"{name} should return a pair {what}, got {got}.",
-                 hint=f"end with `return {what.strip('()')}`.")
-    return result
+    """``result`` as the pair ``what`` names, e.g. "(Z, cache)" (see Check.unpack)."""
+    names = tuple(n.strip() for n in what.strip("()").split(","))
+    return chk.unpack(result, names, func_name=name)
 
 
 # --------------------------------------------------------------------------

@@ -86,13 +86,9 @@ def _compare(chk, got, expected, *, what, rtol=1e-5, atol=1e-7, diagnoses=(), hi
 
 
 def _pair(chk, result, name, what):
-    if result is None:
-        chk.fail(f"{name} returned None.", hint=f"end with `return {what}`.")
-    if not isinstance(result, tuple) or len(result) != 2:
-        chk.fail(f"expected a pair {what}, got {type(result).__name__}"
-                 f"{' of length ' + str(len(result)) if isinstance(result, (tuple, list)) else ''}.",
-                 hint=f"end with `return {what}`.")
-    return result
+    """``result`` as the pair ``what`` names, e.g. "(Z, cache)" (see Check.unpack)."""
+    names = tuple(n.strip() for n in what.strip("()").split(","))
+    return chk.unpack(result, names, func_name=name)
 
 
 # ---------------------------------------------------------------------------
