@@ -50,13 +50,13 @@ def _short_lines(message):
     ]
 
 
-def _exercise_handler(shell, etype, value, tb, tb_offset=None):
-    """Show what an unfinished exercise causes as a short message, not a traceback.
+def exercise_traceback(shell, etype, value, tb, tb_offset=None):
+    """What to show for an exception: (the type to name, the lines of the traceback).
 
     - NotImplementedError from an exercise stub: which function is not done yet.
     - NameError for a variable that an earlier cell would have defined had it
       not stopped at an unfinished exercise: says so (it is not a typo).
-    Any other NameError is shown as usual.
+    Anything else (any other NameError too) gets IPython's usual traceback.
     """
     if issubclass(etype, NotImplementedError):
         if hasattr(value, "_render_traceback_"):
@@ -74,8 +74,7 @@ def _exercise_handler(shell, etype, value, tb, tb_offset=None):
                 what = str(value).split(":")[0] or "an exercise"
                 stb = _short_lines(str(value) or "this cell has an exercise that is not done yet.")
         _remember_unfinished(shell, what)
-        shell._showtraceback(etype, value, stb)
-        return stb
+        return etype, stb
     missing = getattr(value, "name", None)
     if issubclass(etype, NameError) and missing in _UNFINISHED:
         what = _UNFINISHED[missing]
@@ -84,10 +83,14 @@ def _exercise_handler(shell, etype, value, tb, tb_offset=None):
                            f"unfinished exercise ({what}).")
         from .checking import NotImplementedYet
 
-        shell._showtraceback(NotImplementedYet, value, stb)
-        return stb
-    stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
-    shell._showtraceback(etype, value, stb)
+        return NotImplementedYet, stb
+    return etype, shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+
+
+def _exercise_handler(shell, etype, value, tb, tb_offset=None):
+    """IPython's handler for NotImplementedError and NameError: see exercise_traceback."""
+    shown, stb = exercise_traceback(shell, etype, value, tb, tb_offset)
+    shell._showtraceback(shown, value, stb)
     return stb
 
 

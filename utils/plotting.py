@@ -21,7 +21,7 @@ __all__ = [
     "COLORS", "CLASS_COLORS", "CLASS_MARKERS", "DIVERGING", "SEQUENTIAL",
     "use_style", "LiveFigure", "interactive_plot", "WIDGETS",
     "plot_loss_curves", "plot_contour_with_path", "plot_classes",
-    "plot_decision_boundary", "grid_for",
+    "plot_decision_boundary", "DecisionBoundary", "grid_for", "log_axis",
 ]
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the
@@ -52,6 +52,7 @@ def use_style():
         "figure.constrained_layout.use": True,
         "axes.prop_cycle": mpl.cycler(color=CYCLE),
         "axes.grid": True,
+        "axes.axisbelow": True,      # grid and ticks under everything (filled areas too)
         "grid.alpha": 0.3,
         "axes.spines.top": False,
         "axes.spines.right": False,
@@ -97,8 +98,13 @@ def _renderer_key(fig):
 
 
 def _reuse_renderer(fig):
+    from matplotlib.backend_bases import FigureCanvasBase
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    if type(fig.canvas) is FigureCanvasBase:
+        # plt.close() leaves a figure a bare canvas, and savefig would then make a new
+        # Agg canvas (and renderer, with cold caches) at every call: give it one to keep.
+        FigureCanvasAgg(fig)
     renderer = _RENDERERS.get(_renderer_key(fig))
     if renderer is not None and type(fig.canvas) is FigureCanvasAgg and hasattr(fig.canvas, "_lastKey"):
         fig.canvas.renderer = renderer
@@ -142,53 +148,153 @@ class LiveFigure:
 
 
 WIDGETS = []  # every widget made by interactive_plot in this kernel (benchmarks time them)
+KEPT_WSPACE = 0.1  # space between the axes of a kept widget figure, as a fraction of their width
 
 
-def interactive_plot(callback, **controls):
-    """A widget: the ``controls`` above, the figure drawn by ``callback`` below.
+def interactive_plot(callback, fig=None, **controls):
+    """A widget: the ``controls`` above, a figure below, redrawn when a control changes.
 
-    ``callback(**values)`` draws a figure with matplotlib (it need not call
-    ``plt.show()``). It runs once at the start and again whenever a control
-    changes. The returned box has ``refresh()``, which redraws with the
-    current values (benchmarks time it), and ``controls``.
+    Two ways to use it:
+
+    * ``fig=None``: ``callback(**values)`` draws a new figure with matplotlib (it need
+      not call ``plt.show()``). Simple, and fine for a figure that is quick to draw.
+    * ``fig=`` a figure made once, with its axes, labels and artists: ``callback(**values)``
+      only changes them (``line.set_data(...)``, ``ax.set_title(...)``, ...). Much faster:
+      a new figure spends most of its time on tick marks and text, and a kept figure
+      redraws only what changed (:class:`utils.kept_figure.KeptFigure`). The picture is
+      an image widget whose pixels are replaced: no flicker, no output area to clear.
+
+    The callback runs once at the start and again whenever a control changes; an error
+    in it is shown below the figure. The returned box has ``refresh()``, which redraws
+    with the current values, and ``controls``.
     """
+    import contextlib
+    import io
+
     import ipywidgets as widgets
     from IPython.display import display
 
-    output = widgets.Output()
+    from .kept_figure import KeptFigure
+
+    output = widgets.Output()   # the figures (fig=None); errors and prints (both ways)
     layouts = {}   # figure shape -> axes positions found by constrained layout on the first draw
+    kept = picture = None
+    if fig is not None:
+        plt.close(fig)   # shown in the widget, not again by the inline backend after the cell
+        kept = KeptFigure(fig)
+        picture = widgets.Image(format="png", layout=widgets.Layout(display="none"))  # until drawn
+        engine = fig.get_layout_engine()
+        if isinstance(engine, mpl.layout_engine.ConstrainedLayoutEngine):
+            # the layout is worked out once, for the first values: leave room between the axes
+            # for tick labels that grow later (and a kept axes is then redrawn on its own)
+            engine.set(wspace=max(engine.get()["wspace"], KEPT_WSPACE))
+
+    def show(figure, number):
+        """Display ``figure`` (the callback's ``number``-th).
+
+        Constrained layout costs an extra drawing pass, so it runs on the first draw
+        only; later draws of a figure of the same shape reuse its axes positions.
+        """
+        shape = (number, tuple(np.round(figure.get_size_inches(), 3)), len(figure.axes))
+        if shape in layouts:
+            _freeze_layout(figure)
+            for ax, position in zip(figure.axes, layouts[shape]):
+                ax.set_position(position)
+        image = figure_image(figure)
+        if shape not in layouts:
+            layouts[shape] = [ax.get_position() for ax in figure.axes]
+        display(image)
+
+    def draw_new_figures(values):
+        error = None
+        with output:
+            output.clear_output(wait=True)
+            try:
+                with mpl.rc_context({"figure.constrained_layout.use": not layouts}):
+                    callback(**values)
+                for number in plt.get_fignums():
+                    show(plt.figure(number), number)
+            except Exception:
+                error = _error_output()
+            finally:
+                plt.close("all")
+        if error:
+            output.outputs = (error,)
+
+    def update_kept_figure(values):
+        # No output context here: entering and leaving one costs a flush of the
+        # kernel's output streams, a good part of a fast update.
+        printed = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(printed):
+                callback(**values)
+                png = kept.render()
+        except Exception:
+            printed_so_far = printed.getvalue()
+            output.outputs = ((({"output_type": "stream", "name": "stdout", "text": printed_so_far},)
+                               if printed_so_far else ()) + (_error_output(),))
+            return
+        picture.value = png
+        picture.layout.display = None
+        if output.outputs:
+            output.outputs = ()   # an earlier error is gone
+        if printed.getvalue():
+            output.append_stdout(printed.getvalue())
 
     def refresh(*_):
         values = {name: control.value for name, control in controls.items()}
-        with output:
-            output.clear_output(wait=True)
-            # Constrained layout is most of the drawing time. It is worked out on the first
-            # draw; later draws of a figure of the same shape reuse its axes positions.
-            with mpl.rc_context({"figure.constrained_layout.use": not layouts}):
-                callback(**values)
-            for number in plt.get_fignums():
-                fig = plt.figure(number)
-                shape = (number, tuple(np.round(fig.get_size_inches(), 3)), len(fig.axes))
-                if shape in layouts:
-                    fig.set_layout_engine("none")
-                    for ax, position in zip(fig.axes, layouts[shape]):
-                        ax.set_position(position)
-                image = figure_image(fig)
-                if shape not in layouts:
-                    layouts[shape] = [ax.get_position() for ax in fig.axes]
-                display(image)
-            plt.close("all")
+        if kept is None:
+            draw_new_figures(values)
+        else:
+            update_kept_figure(values)
 
     for control in controls.values():
         control.observe(refresh, names="value")
-    box = widgets.VBox([widgets.HBox(list(controls.values())), output])
+    shown = [output] if kept is None else [picture, output]
+    box = widgets.VBox([widgets.HBox(list(controls.values())), *shown])
     box.add_class("workshop-widget")
     box.refresh = refresh
     box.callback = callback
     box.controls = controls
+    box.kept = kept
     refresh()
     WIDGETS.append(box)
     return box
+
+
+def _error_output():
+    """The exception being handled, as a notebook error output (short for unfinished exercises).
+
+    Set as an Output widget's ``outputs`` from the kernel: unlike printing inside
+    ``with output:``, this does not depend on the front end capturing the messages.
+    """
+    import sys
+    import traceback
+
+    etype, value, tb = sys.exc_info()
+    try:
+        from IPython import get_ipython
+
+        from . import exercise_traceback
+
+        shell = get_ipython()
+        if shell is None:
+            raise RuntimeError("not in IPython")
+        shown, lines = exercise_traceback(shell, etype, value, tb, tb_offset=1)
+    except Exception:   # outside IPython: Python's own traceback
+        shown, lines = etype, traceback.format_exception(etype, value, tb)
+    return {"output_type": "error", "ename": shown.__name__, "evalue": str(value), "traceback": list(lines)}
+
+
+def _freeze_layout(fig):
+    """Keep the axes where they are: no layout engine, so a draw is a single pass.
+
+    (``set_layout_engine("none")`` would leave a placeholder engine, and savefig
+    draws twice whenever a figure has any engine.)
+    """
+    if fig.get_layout_engine() is not None:
+        with mpl.rc_context({"figure.constrained_layout.use": False, "figure.autolayout": False}):
+            fig.set_layout_engine(None)
 
 
 # --------------------------------------------------------------------------
@@ -208,6 +314,53 @@ def plot_loss_curves(histories, ax=None, xlabel="iteration", ylabel="loss", titl
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     if len(histories) > 1:
         ax.legend()
+    return ax
+
+
+class _PlainLogLocator(mpl.ticker.Locator):
+    """Log-axis ticks at 1, 2 and 5 times a power of ten, thinned to at most ``max_ticks``."""
+
+    def __init__(self, max_ticks=9):
+        self.max_ticks = max_ticks
+
+    def __call__(self):
+        return self.tick_values(*self.axis.get_view_interval())
+
+    def tick_values(self, vmin, vmax):
+        vmin, vmax = sorted((vmin, vmax))
+        if not (np.isfinite(vmin) and np.isfinite(vmax)) or vmax <= 0:
+            return np.array([])
+        vmin = max(vmin, vmax * 1e-300)
+        decades = np.arange(np.floor(np.log10(vmin)), np.ceil(np.log10(vmax)) + 1)
+
+        def inside(mantissas, every=1):
+            ticks = np.array([m * 10.0 ** e for e in decades[::every] for m in mantissas])
+            return ticks[(ticks >= vmin * (1 - 1e-9)) & (ticks <= vmax * (1 + 1e-9))]
+
+        ticks = inside((1, 2, 5))
+        if len(ticks) < 2:                    # less than a factor of 2 or so: 1, 2, ... 9
+            ticks = inside(range(1, 10))
+        if len(ticks) < 2:                    # narrower still: evenly spaced round numbers
+            ticks = mpl.ticker.MaxNLocator(4).tick_values(vmin, vmax)
+            return ticks[(ticks >= vmin) & (ticks <= vmax) & (ticks > 0)]
+        for mantissas, every in (((1, 3), 1), ((1,), 1), ((1,), 2), ((1,), 3), ((1,), 5)):
+            if len(ticks) <= self.max_ticks:
+                break
+            ticks = inside(mantissas, every)
+        return ticks[:: int(np.ceil(len(ticks) / self.max_ticks))]
+
+
+def log_axis(ax, which="y"):
+    """A log scale on ``ax``'s y (or x) axis with plain tick labels: 0.05, 0.1, 0.2, ... 1e+04.
+
+    Ticks at 1, 2 and 5 per decade when the range is small, fewer when it is large;
+    they follow the axis limits as they change.
+    """
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    (ax.set_yscale if which == "y" else ax.set_xscale)("log")
+    axis.set_major_locator(_PlainLogLocator())
+    axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda value, _: f"{value:g}"))
+    axis.set_minor_formatter(mpl.ticker.NullFormatter())
     return ax
 
 
@@ -275,19 +428,59 @@ def plot_decision_boundary(predict_proba, X, y, ax=None, title="Decision boundar
     Inputs:
     - predict_proba: function taking points [k, 2] and returning P(y=1) [k].
     - X: [n_samples, 2] points; y: [n_samples] labels 0/1.
+
+    Returns (ax, the filled contours or None).
     """
     ax = ax or plt.subplots()[1]
-    xx, yy, points = grid_for(X, n)
-    p = np.asarray(predict_proba(points), dtype=float).reshape(xx.shape)
-    if show_probability:
-        filled = ax.contourf(xx, yy, p, levels=np.linspace(0, 1, 11), cmap=DIVERGING, alpha=0.35,
-                             vmin=0, vmax=1)
-    ax.contour(xx, yy, p, levels=[0.5], colors=COLORS["black"], linewidths=2)
-    plot_classes(X, y, ax=ax)
-    ax.set(title=title, xlim=(xx.min(), xx.max()), ylim=(yy.min(), yy.max()))
-    ax.grid(False)
-    if legend:
-        ax.legend(loc="upper right", fontsize=9)
-    if show_probability:
-        return ax, filled
-    return ax, None
+    boundary = DecisionBoundary(ax, X, y, n=n, show_probability=show_probability, legend=legend)
+    boundary.update(predict_proba, title=title)
+    return ax, boundary.filled
+
+
+class DecisionBoundary:
+    """A decision boundary plot that can be redrawn for a new model (widgets keep one).
+
+    ``DecisionBoundary(ax, X, y)`` draws the points; ``update(predict_proba, title)``
+    replaces the probability contours and the 0.5 boundary; ``set_data(X, y)`` changes
+    the points (and the grid) if they are new. Layers, bottom to top: probability,
+    boundary, points.
+    """
+
+    def __init__(self, ax, X, y, n=200, show_probability=True, legend=True):
+        self.ax, self.n = ax, n
+        self.show_probability, self.legend = show_probability, legend
+        self.filled = self.line = None
+        self.points = []
+        ax.grid(False)
+        self.set_data(X, y)
+
+    def set_data(self, X, y):
+        """Show the points X [n, 2] with labels y (nothing to do if they are already shown)."""
+        if self.points and np.array_equal(X, self.X) and np.array_equal(y, self.y):
+            return
+        self.X, self.y = np.array(X, dtype=float), np.array(y)
+        for artist in self.points:
+            artist.remove()
+        before = set(self.ax.collections)
+        plot_classes(X, y, ax=self.ax)
+        self.points = [c for c in self.ax.collections if c not in before]
+        for artist in self.points:
+            artist.set_zorder(3)
+        self.xx, self.yy, self.grid_points = grid_for(X, self.n)
+        self.ax.set(xlim=(self.xx.min(), self.xx.max()), ylim=(self.yy.min(), self.yy.max()))
+        if self.legend:
+            self.ax.legend(loc="upper right", fontsize=9)
+
+    def update(self, predict_proba, title=None):
+        for artist in (self.filled, self.line):
+            if artist is not None:
+                artist.remove()
+        p = np.asarray(predict_proba(self.grid_points), dtype=float).reshape(self.xx.shape)
+        if self.show_probability:
+            self.filled = self.ax.contourf(self.xx, self.yy, p, levels=np.linspace(0, 1, 11), cmap=DIVERGING,
+                                           alpha=0.35, vmin=0, vmax=1, zorder=1)
+        self.line = self.ax.contour(self.xx, self.yy, p, levels=[0.5], colors=COLORS["black"], linewidths=2,
+                                    zorder=2)
+        if title is not None:
+            self.ax.set_title(title)
+        return p
