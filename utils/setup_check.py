@@ -228,14 +228,15 @@ def test_widget():
     from .plotting import COLORS, interactive_plot
 
     x = np.linspace(0, 2 * np.pi, 100)
+    fig, ax = plt.subplots(figsize=(5, 2.6))
+    line, = ax.plot(x, np.sin(x), color=COLORS["blue"])
+    ax.set(xlabel="x", ylim=(-1.1, 1.1))
 
     def draw(frequency):
-        fig, ax = plt.subplots(figsize=(5, 2.6))
-        ax.plot(x, np.sin(frequency * x), color=COLORS["blue"])
-        ax.set(xlabel="x", ylabel=f"sin({frequency}·x)", ylim=(-1.1, 1.1),
-               title=f"Test widget: sin({frequency}·x), move the slider")
+        line.set_ydata(np.sin(frequency * x))
+        ax.set(ylabel=f"sin({frequency}·x)", title=f"Test widget: sin({frequency}·x), move the slider")
 
-    return interactive_plot(draw, frequency=widgets.IntSlider(
+    return interactive_plot(draw, fig=fig, frequency=widgets.IntSlider(
         value=1, min=1, max=5, description="frequency", continuous_update=False))
 
 
