@@ -13,9 +13,11 @@ notebook fails), unless --no-fail. See benchmarks/README.md.
 What is measured:
 * each solution notebook, executed with nbclient from a temporary copy (the
   repository is never changed), kernel start-up included;
-* one update (``refresh()``) of every widget made with
-  ``utils.plotting.interactive_plot`` (median of several), timed in the same
-  kernel right after the notebook's last cell;
+* the updates of every widget made with ``utils.plotting.interactive_plot``,
+  timed in the same kernel right after the notebook's last cell: each control
+  is moved one step up, one step down and back (a dropdown to its neighbouring
+  options), as a learner would, and each move's redraw is timed (median and
+  maximum over all the moves);
 * the reference MLP against scikit-learn's MLPClassifier
   (benchmarks/mlp_vs_sklearn.py, notebook 04), when present;
 * the vectorised ``conv_forward`` against the loop ``conv2d_single``
@@ -58,14 +60,44 @@ WIDGET_TIMING_CELL = """\
 import json as _json, statistics as _statistics, time as _time
 _notebook_end = _time.time()                   # the notebook's cells are done
 import utils.plotting as _plotting
+
+
+def _neighbours(control):
+    \"\"\"The values one step either side of a control's value: what a learner moves it to.\"\"\"
+    value = control.value
+    options = getattr(control, "_options_values", None)
+    if options is not None:                    # dropdowns, selection sliders
+        at = list(options).index(value)
+        return [options[i] for i in (at + 1, at - 1) if 0 <= i < len(options)]
+    if isinstance(value, bool):
+        return [not value]
+    if hasattr(control, "base"):               # log sliders: min and max are exponents
+        import math
+        exponent = math.log(value, control.base)
+        return [control.base ** e for e in (exponent + control.step, exponent - control.step)
+                if control.min - 1e-9 <= e <= control.max + 1e-9]
+    if hasattr(control, "step") and isinstance(value, (int, float)):
+        return [v for v in (value + control.step, value - control.step) if control.min <= v <= control.max]
+    return []
+
+
 _timings = []
 for _index, _widget in enumerate(_plotting.WIDGETS):
-    _widget.refresh()                          # warm-up: caches, first-draw costs
     _calls = []
-    for _ in range({repeats}):
-        _start = _time.perf_counter()
-        _widget.refresh()
-        _calls.append(_time.perf_counter() - _start)
+    for _ in range({passes}):
+        for _control in _widget.controls.values():
+            _start_value = _control.value
+            for _value in _neighbours(_control) + [_start_value]:
+                if _value == _control.value:
+                    continue
+                _start = _time.perf_counter()
+                _control.value = _value                # the widget redraws, as when a learner moves it
+                _calls.append(_time.perf_counter() - _start)
+    if not _calls:                             # no control we know how to move: time a plain redraw
+        for _ in range(3):
+            _start = _time.perf_counter()
+            _widget.refresh()
+            _calls.append(_time.perf_counter() - _start)
     _timings.append({{"index": _index,
                       "callback": getattr(getattr(_widget, "callback", None), "__name__", "?"),
                       "median_ms": 1000 * _statistics.median(_calls),
@@ -89,7 +121,7 @@ def mark(ok):
 # --------------------------------------------------------------------------
 
 
-def run_notebook(path, widget_repeats=7, timeout=600):
+def run_notebook(path, widget_passes=2, timeout=600):
     """Execute a copy of the notebook; returns {seconds, widgets, error}.
 
     ``seconds`` is the wall time from starting the kernel to the end of the
@@ -111,7 +143,7 @@ def run_notebook(path, widget_repeats=7, timeout=600):
         # The widget timing runs in the same kernel after the notebook's cells; it notes
         # the (wall-clock) time it starts, which ends the notebook's timed part.
         nb.cells.append(nbformat.v4.new_code_cell(
-            WIDGET_TIMING_CELL.format(repeats=widget_repeats, marker=WIDGET_MARKER)))
+            WIDGET_TIMING_CELL.format(passes=widget_passes, marker=WIDGET_MARKER)))
         kernel_log = open(Path(tmp) / "kernel.log", "w+", encoding="utf-8")
         start = time.time()
         try:
@@ -141,14 +173,14 @@ def _parse_widget_timings(cell):
     raise RuntimeError("the widget timing cell printed no result")
 
 
-def benchmark_notebooks(paths, repeats, widget_repeats):
+def benchmark_notebooks(paths, repeats, widget_passes):
     """{notebook file name: {seconds, runs, widgets, error}}; seconds is the median run."""
     results = {}
     for path in paths:
         runs, widgets, error = [], [], None
         for repeat in range(repeats):
             print(f"  executing {path.name} ({repeat + 1}/{repeats}) ...", flush=True)
-            outcome = run_notebook(path, widget_repeats=widget_repeats)
+            outcome = run_notebook(path, widget_passes=widget_passes)
             if outcome["error"]:
                 error = outcome["error"]
                 break
@@ -251,7 +283,7 @@ def build_rows(notebooks, mlp, conv):
         for widget in result["widgets"]:
             ms = widget["median_ms"]
             rows.append((f"widget {widget['callback']} ({name[:2]})",
-                         f"{ms:.0f} ms (median of {widget['calls']}, max {widget['max_ms']:.0f} ms)",
+                         f"{ms:.0f} ms (median of {widget['calls']} moves, max {widget['max_ms']:.0f} ms)",
                          f"< {WIDGET_MS} ms", ms < WIDGET_MS))
     if mlp["status"] == "ok":
         ratio = mlp["ratio"]
@@ -307,7 +339,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("only", nargs="*", help="notebook name prefixes, e.g. 01 02")
     parser.add_argument("--quick", action="store_true",
-                        help="every notebook once, fewer widget calls, the quick MLP comparison (CI)")
+                        help="every notebook once, each widget control moved once, the quick MLP comparison (CI)")
     parser.add_argument("--repeats", type=int, default=None,
                         help="executions per notebook (default 3, or 1 with --quick)")
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a budget is missed")
@@ -317,14 +349,14 @@ def main(argv=None):
     # figures inline (and make notebooks and widgets look faster than they are).
     os.environ.pop("MPLBACKEND", None)
     repeats = args.repeats or (1 if args.quick else 3)
-    widget_repeats = 3 if args.quick else 7
+    widget_passes = 1 if args.quick else 2
     paths = sorted(SOLUTIONS.glob("*.ipynb"))
     if args.only:
         paths = [p for p in paths if any(p.name.startswith(x) for x in args.only)]
 
     started = dt.datetime.now(dt.timezone.utc)
     print(f"Benchmarking {len(paths)} solution notebook(s), {repeats} run(s) each ...", flush=True)
-    notebooks = benchmark_notebooks(paths, repeats, widget_repeats)
+    notebooks = benchmark_notebooks(paths, repeats, widget_passes)
     print("  reference MLP against scikit-learn ...", flush=True)
     mlp = benchmark_mlp(args.quick)
     print("  convolution: loops against vectorised ...", flush=True)
