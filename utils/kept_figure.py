@@ -155,10 +155,9 @@ class KeptFigure:
 
     def _edge_clear(self, buffer):
         """Whether the figure's border is the plain figure colour (nothing cut off there)."""
-        rows, columns = np.zeros(buffer.shape[:2], bool), np.zeros(buffer.shape[:2], bool)
-        rows[:EDGE] = rows[-EDGE:] = True
-        columns[:, :EDGE] = columns[:, -EDGE:] = True
-        return bool(np.all(buffer[rows | columns] == self._face()))
+        face = self._face()
+        return all(np.all(strip == face) for strip in (buffer[:EDGE], buffer[-EDGE:],
+                                                        buffer[:, :EDGE], buffer[:, -EDGE:]))
 
     def _find_slots(self, renderer):
         """Each axes' share of the figure: its tight box, widened half way to its neighbours.
@@ -298,26 +297,26 @@ class KeptFigure:
         renderer = canvas.get_renderer()
         buffer = np.asarray(canvas.buffer_rgba())
         buffer[...] = self.background
+        watch_edge = not self.unfixable and self._edge_clear(self.background)
         if dirty:
             face = self._face()
-            outside = np.ones(buffer.shape[:2], bool)      # pixels no dirty axes may change
             for ax in dirty:
                 x0, top, x1, bottom = self.slots[ax]
                 buffer[top:bottom, x0:x1] = face
-                outside[top:bottom, x0:x1] = False
                 ax.draw(renderer)        # without its dynamic (animated) artists
                 self.axes_draws += 1
             # New tick labels can be wider than those the layout made room for. If they
             # reach into another axes' slot, or are cut off by the edge of the figure,
-            # lay the figure out again.
-            spilled = np.any(buffer[outside] != self.background[outside])
-            if spilled or (not self.unfixable and self._edge_clear(self.background)
-                           and not self._edge_clear(buffer)):
+            # lay the figure out again. (Pixels compared 4 bytes at a time.)
+            changed = buffer.view(np.uint32) != self.background.view(np.uint32)
+            for ax in dirty:
+                x0, top, x1, bottom = self.slots[ax]
+                changed[top:bottom, x0:x1] = False
+            if changed.any() or (watch_edge and not self._edge_clear(buffer)):
                 return "full" if self.unfixable else "layout"
             self.background = buffer.copy()
         self._draw_dynamic(renderer)
-        if (not self.unfixable and self._edge_clear(self.background)
-                and not self._edge_clear(buffer)):   # a longer title, say, cut off by the edge
+        if watch_edge and not self._edge_clear(buffer):   # a longer title, say, cut off by the edge
             return "layout"
         return None
 
