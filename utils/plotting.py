@@ -230,9 +230,9 @@ def interactive_plot(callback, fig=None, **controls):
                 callback(**values)
                 png = kept.render()
         except Exception:
-            printed_so_far = printed.getvalue()
-            output.outputs = ((({"output_type": "stream", "name": "stdout", "text": printed_so_far},)
-                               if printed_so_far else ()) + (_error_output(),))
+            text = printed.getvalue()
+            prints = ({"output_type": "stream", "name": "stdout", "text": text},) if text else ()
+            output.outputs = prints + (_error_output(),)
             return
         picture.value = png
         picture.layout.display = None
