@@ -16,8 +16,8 @@ An axes goes back into the background only when something it depends on
 changes: its limits, scale, labels, position, or an artist that was static.
 Only that axes is redrawn, inside its *slot* (its share of the figure's
 pixels, found from the axes' tight boxes on a full draw); the others are reused.
-A change that cannot be confined to one axes (inset axes, a figure-level title
-or legend) falls back to a full draw. The figure's layout engine (constrained
+A change that cannot be confined to one axes (twin or inset axes, a figure-level
+title or legend) falls back to a full draw. The figure's layout engine (constrained
 layout) runs on the first draw and again only when new tick labels no longer
 fit: when a redrawn axes reaches out of its slot, or to the edge of the figure.
 ``tests/test_kept_figure.py`` compares every kind of update with a normal draw
@@ -111,6 +111,28 @@ def _figure_state(fig):
             fig.get_facecolor(), fig.patch.get_linewidth())
 
 
+def agg_canvas(fig):
+    """The figure's Agg canvas, made once if needed.
+
+    plt.close() leaves a figure a bare canvas; savefig would then make a new Agg canvas
+    (and renderer, with cold text caches) at every call. Give it one to keep.
+    """
+    if type(fig.canvas) is FigureCanvasBase:
+        FigureCanvasAgg(fig)
+    return fig.canvas
+
+
+def set_layout(fig, engine):
+    """Set the figure's layout engine; None really means none, whatever rcParams say.
+
+    (``set_layout_engine(None)`` picks constrained layout again when rcParams ask for it,
+    and ``"none"`` leaves a placeholder engine; savefig draws twice whenever a figure has
+    any engine.)
+    """
+    with mpl.rc_context({"figure.constrained_layout.use": False, "figure.autolayout": False}):
+        fig.set_layout_engine(engine)
+
+
 def _axes_overlap(fig):
     """Whether two visible axes share pixels (twin axes, insets): their artists interleave."""
     boxes = [ax.bbox for ax in fig.axes if ax.get_visible()]
@@ -136,7 +158,7 @@ class KeptFigure:
         self.unfixable = False   # the last layout could not keep things apart: don't retry
         self.background = None   # pixels of the figure without its dynamic artists
         self.dynamic = set()     # artists drawn on top at every render
-        self.whole = set()       # axes whose grid lies above a dynamic artist: drawn whole each time
+        self.whole = set()       # axes drawn whole each time: grid above a dynamic artist, or overlaps
         self.known = {}          # axes -> set of its artists at the last render
         self.states = {}         # axes -> _axes_state at the last render
         self.slots = None        # axes -> (x0, top, x1, bottom): the pixels it may draw in
@@ -146,9 +168,7 @@ class KeptFigure:
 
     # ------------------------------------------------------------------ helpers
     def _canvas(self):
-        if type(self.fig.canvas) is FigureCanvasBase:   # a figure closed with plt.close()
-            FigureCanvasAgg(self.fig)
-        return self.fig.canvas
+        return agg_canvas(self.fig)
 
     def _face(self):
         return np.round(np.array(self.fig.get_facecolor()) * 255).astype(np.uint8)
@@ -237,17 +257,13 @@ class KeptFigure:
         self.figure_state = _figure_state(self.fig)
 
     # ------------------------------------------------------------------ drawing
-    def _set_layout(self, engine):
-        with mpl.rc_context({"figure.constrained_layout.use": False, "figure.autolayout": False}):
-            self.fig.set_layout_engine(engine)   # None really means none, whatever rcParams say
-
     def _full_draw(self, layout):
         canvas = self._canvas()
         self._animate()
         if layout and self.layout is not None:
-            self._set_layout(self.layout)
+            set_layout(self.fig, self.layout)
         canvas.draw()   # everything but the dynamic artists (laid out again if asked)
-        self._set_layout(None)
+        set_layout(self.fig, None)
         renderer = canvas.get_renderer()
         self.background = np.asarray(canvas.buffer_rgba()).copy()
         self.slots = self._find_slots(renderer)

@@ -98,13 +98,11 @@ def _renderer_key(fig):
 
 
 def _reuse_renderer(fig):
-    from matplotlib.backend_bases import FigureCanvasBase
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    if type(fig.canvas) is FigureCanvasBase:
-        # plt.close() leaves a figure a bare canvas, and savefig would then make a new
-        # Agg canvas (and renderer, with cold caches) at every call: give it one to keep.
-        FigureCanvasAgg(fig)
+    from .kept_figure import agg_canvas
+
+    agg_canvas(fig)
     renderer = _RENDERERS.get(_renderer_key(fig))
     if renderer is not None and type(fig.canvas) is FigureCanvasAgg and hasattr(fig.canvas, "_lastKey"):
         fig.canvas.renderer = renderer
@@ -287,14 +285,11 @@ def _error_output():
 
 
 def _freeze_layout(fig):
-    """Keep the axes where they are: no layout engine, so a draw is a single pass.
+    """Keep the axes where they are: no layout engine, so a draw is a single pass."""
+    from .kept_figure import set_layout
 
-    (``set_layout_engine("none")`` would leave a placeholder engine, and savefig
-    draws twice whenever a figure has any engine.)
-    """
     if fig.get_layout_engine() is not None:
-        with mpl.rc_context({"figure.constrained_layout.use": False, "figure.autolayout": False}):
-            fig.set_layout_engine(None)
+        set_layout(fig, None)
 
 
 # --------------------------------------------------------------------------
@@ -472,6 +467,7 @@ class DecisionBoundary:
             self.ax.legend(loc="upper right", fontsize=9)
 
     def update(self, predict_proba, title=None):
+        """Replace the contours with those of a new model; returns its P(y=1) on the grid."""
         for artist in (self.filled, self.line):
             if artist is not None:
                 artist.remove()
