@@ -3,6 +3,7 @@
 
     python3 workshop.py lab        set up .venv (first time only) and open JupyterLab
     python3 workshop.py test       set up .venv with the test tools and run the whole test suite
+    python3 workshop.py test --quick   only the unit and check tests (about a minute): the inner loop
     python3 workshop.py progress   which exercises of your notebooks pass, fail, or are not started
     python3 workshop.py build      re-execute solutions/ and regenerate notebooks/ (instructors)
     python3 workshop.py bench      time every notebook and widget against the budgets
@@ -52,6 +53,24 @@ def run(args):
     return subprocess.call([str(a) for a in args], cwd=REPO)
 
 
+def test_arguments(rest):
+    """pytest's arguments for `workshop.py test [--quick] [pytest arguments]`.
+
+    The full run: every tier (tests/unit, tests/checks, tests/notebooks) and nbval over
+    solutions/, on one worker per core (pytest-xdist; one notebook's cells stay on one
+    worker). --quick: tests/unit and tests/checks only, the inner loop while you work.
+    Paths or -k given after it choose the tests instead.
+    """
+    quick = "--quick" in rest
+    rest = [a for a in rest if a != "--quick"]
+    chosen = any(not a.startswith("-") and (REPO / a.split("::")[0]).exists() for a in rest)
+    paths = [] if chosen else (["tests/unit", "tests/checks"] if quick else ["tests", "solutions"])
+    nbval = [] if quick else ["--nbval-lax", "--nbval-current-env"]
+    workers = [] if "-n" in rest or "-p" in rest else ["-n", os.environ.get("WORKSHOP_TEST_WORKERS", "auto"),
+                                                       "--dist", "loadfile"]
+    return [*workers, *nbval, *rest, *paths]
+
+
 def main(argv):
     command = argv[0] if argv else "help"
     rest = argv[1:]
@@ -64,13 +83,13 @@ def main(argv):
         return run([BIN / "jupyter", "lab", f"--ServerApp.root_dir={REPO}", *start, *rest])
     if command == "test":
         setup("requirements-test.txt")
-        return run([PYTHON, "-m", "pytest", *rest])
+        return run([PYTHON, "-m", "pytest", *test_arguments(rest)])
     if command == "progress":
         setup("requirements.txt")
-        return run([PYTHON, "-m", "utils.progress", *rest])
+        return run([PYTHON, "-m", "utils.notebook.progress", *rest])
     if command == "build":
         setup("requirements-test.txt")
-        return run([PYTHON, "tools/build_notebooks.py", "--execute", *rest])
+        return run([PYTHON, "-m", "tools.build_notebooks", "--execute", *rest])
     if command == "bench":
         setup("requirements-test.txt")
         return run([PYTHON, "benchmarks/run_benchmarks.py", *rest])

@@ -40,12 +40,11 @@ import time
 import traceback
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-SOLUTIONS = REPO / "solutions"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.paths import REPO, SOLUTIONS  # noqa: E402
 RESULTS = REPO / "benchmarks" / "results"
 
-sys.path.insert(0, str(REPO / "tools"))
-from kernels import ipc_kernel_manager  # noqa: E402  (shared with the tests and benchmarks)
+from tools.run import notebook_client  # noqa: E402  (shared with the tests and benchmarks)
 
 # Budgets in seconds, by notebook number (from the issues). Any notebook also
 # has to stay under MAX_NOTEBOOK_SECONDS, and all of them together under TOTAL_SECONDS.
@@ -59,7 +58,7 @@ WIDGET_MARKER = "WORKSHOP_BENCH_WIDGETS "
 WIDGET_TIMING_CELL = """\
 import json as _json, statistics as _statistics, time as _time
 _notebook_end = _time.time()                   # the notebook's cells are done
-import utils.plotting as _plotting
+import utils.plots.plotting as _plotting
 
 
 def _neighbours(control):
@@ -128,7 +127,6 @@ def run_notebook(path, widget_passes=2, timeout=600):
     last cell. The widget timing cell runs afterwards, outside that time.
     """
     import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     result = {"seconds": None, "widgets": [], "error": None}
@@ -136,9 +134,7 @@ def run_notebook(path, widget_passes=2, timeout=600):
         copy = Path(tmp) / path.name
         shutil.copyfile(path, copy)
         nb = nbformat.read(copy, as_version=4)
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                                resources={"metadata": {"path": tmp}},
-                                kernel_manager_class=ipc_kernel_manager(tmp))
+        client = notebook_client(nb, tmp, tmp, timeout=timeout)
         client.reset_execution_trackers()
         # The widget timing runs in the same kernel after the notebook's cells; it notes
         # the (wall-clock) time it starts, which ends the notebook's timed part.

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tools"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # `import tools` from every test
+from tools.paths import REPO  # noqa: E402
 
 
 @pytest.fixture(scope="session")

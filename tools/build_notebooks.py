@@ -1,9 +1,9 @@
 """Build the learner notebooks from the solution notebooks (the single source).
 
-    python tools/build_notebooks.py               # regenerate notebooks/ from solutions/
-    python tools/build_notebooks.py --execute     # re-execute solutions/ first, then regenerate
-    python tools/build_notebooks.py --check       # fail if notebooks/ is out of date
-    python tools/build_notebooks.py --execute 02  # only the notebooks whose name starts with 02
+    python -m tools.build_notebooks               # regenerate notebooks/ from solutions/
+    python -m tools.build_notebooks --execute     # re-execute solutions/ first, then regenerate
+    python -m tools.build_notebooks --check       # fail if notebooks/ is out of date
+    python -m tools.build_notebooks --execute 02  # only the notebooks whose name starts with 02
 
 It also refreshes the notebook table in README.md (between the
 ``<!-- notebooks:start -->`` and ``<!-- notebooks:end -->`` markers): titles,
@@ -35,15 +35,13 @@ import copy
 import json
 import re
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from kernels import ipc_kernel_manager  # tools/kernels.py: kernels over Unix sockets, no TCP port races
-
-REPO = Path(__file__).resolve().parent.parent
-SOLUTIONS = REPO / "solutions"
-NOTEBOOKS = REPO / "notebooks"
+if __package__ in (None, ""):                 # run as a script: python tools/build_notebooks.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.paths import NOTEBOOKS, README, REPO, SOLUTIONS, solution_paths  # noqa: E402
+from tools.run import run_notebook  # noqa: E402  (kernels over Unix sockets, no TCP port races)
 
 BEGIN = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION\s*$")
 END = re.compile(r"^[ \t]*### END SOLUTION\s*$")
@@ -154,25 +152,19 @@ def dumps(nb):
 def execute(path, timeout=600):
     """Execute a solution notebook in place (kernel in the notebook's folder)."""
     import nbformat
-    from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
     tag_exercises(nb)
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="workshop-kernel-") as sockets:
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                                resources={"metadata": {"path": str(Path(path).parent)}},
-                                kernel_manager_class=ipc_kernel_manager(sockets))
-        client.execute()
+    run_notebook(nb, Path(path).parent, timeout=timeout)
     nb.metadata.pop("widgets", None)
     nbformat.validate(nb)
     Path(path).write_text(dumps(nb), encoding="utf-8")
     return time.perf_counter() - start
 
 
-README = REPO / "README.md"
 TABLE_START, TABLE_END = "<!-- notebooks:start -->", "<!-- notebooks:end -->"
 REPOSITORY = re.compile(r"<!-- repository: https://github\.com/(?P<slug>[\w.-]+/[\w.-]+) -->")
 BINDER = "https://mybinder.org/v2/gh/{slug}/HEAD"
@@ -216,10 +208,7 @@ def readme_text():
 
 
 def selected(patterns):
-    paths = sorted(SOLUTIONS.glob("*.ipynb"))
-    if patterns:
-        paths = [p for p in paths if any(p.name.startswith(x) for x in patterns)]
-    return paths
+    return solution_paths(patterns)
 
 
 def main(argv=None):
@@ -257,7 +246,7 @@ def main(argv=None):
         for name in extra:
             stale.append(f"notebooks/{name} (no solution)")
         if stale:
-            print("Out of date (run: python tools/build_notebooks.py):", *stale, sep="\n  ")
+            print("Out of date (run: python -m tools.build_notebooks):", *stale, sep="\n  ")
             return 1
         print("notebooks/ is up to date with solutions/")
     return 0

@@ -1,107 +1,52 @@
 """Shared helpers for the "Deep learning from scratch" workshop.
 
-Modules:
-- ``utils.gradcheck``  numerical gradients and a one-call gradient check;
-- ``utils.checking``   the framework behind every exercise check;
-- ``utils.checks``     the checks of each notebook (``from utils.checks import nb01 as check``);
-- ``utils.plotting``   figure style, live figures, widgets, common plots;
-- ``utils.data``       data sets by name from ``data/``;
-- ``utils.notebook_source``  catching up from the solutions, progress reports.
+This file only re-exports; the code lives in these modules, grouped by kind:
 
-Importing ``utils`` also applies the figure style and, inside IPython, shows a
-function that is not implemented yet (and what it leaves undefined further
-down) as a short message instead of a traceback.
+Checks
+- ``utils.checks.framework``   the framework behind every exercise check (``Check``, ``Exercises``);
+- ``utils.checks.gradcheck``   numerical gradients and a one-call gradient check;
+- ``utils.checks.nbNN``        the checks of notebook NN (``from utils.checks import nb01 as check``);
+
+The course's own code
+- ``utils.library``            generated from the solution cells tagged ``library``: the code later
+                               notebooks import (``from utils.library import dense_forward``);
+
+Notebook tooling
+- ``utils.notebook.source``      reading notebooks: catching up from the solutions;
+- ``utils.notebook.progress``    which exercises pass (``python3 workshop.py progress``);
+- ``utils.notebook.setup_check`` notebook 00's set-up check;
+- ``utils.notebook.errors``      unfinished exercises shown as one short line, not a traceback;
+
+Plots
+- ``utils.plots.plotting``     figure style, live figures, widgets, common plots (``utils.plotting``);
+- ``utils.plots.kept_figure``  widgets that redraw only what changed;
+- ``utils.plots.diagrams``, ``utils.plots.rnn_diagrams``  network diagrams;
+- ``utils.plots.images``       image tiles, feature maps, confusion matrices;
+
+Data
+- ``utils.data``               data sets and text corpora by name from ``data/``.
+
+Importing ``utils`` also applies the figure style and, inside IPython, installs
+the short messages of ``utils.notebook.errors``.
 """
-from . import plotting
+from .checks.gradcheck import check_gradient, numerical_gradient, numerical_gradient_array, rel_error
 from .data import available_datasets, load_dataset
-from .gradcheck import check_gradient, numerical_gradient, numerical_gradient_array, rel_error
+from .notebook.errors import install_ipython_handler
+from .plots import images, plotting
 
 __all__ = [
     "available_datasets", "load_dataset",
     "check_gradient", "numerical_gradient", "numerical_gradient_array", "rel_error",
-    "plotting",
+    "images", "plotting", "setup_check",
 ]
 
 plotting.use_style()
+install_ipython_handler()
 
 
-# Names that cells stopped at an unfinished exercise would have defined, and the
-# exercise that stopped them: a later NameError for one of them is explained.
-_UNFINISHED = {}
-
-
-def _current_cell_source(shell):
-    inputs = shell.user_ns.get("In") or [""]
-    return inputs[-1] if inputs else ""
-
-
-def _remember_unfinished(shell, what):
-    from .notebook_source import defined_names
-
-    for name in defined_names(_current_cell_source(shell)):
-        _UNFINISHED[name] = what
-
-
-def _short_lines(message):
-    return [
-        f"\x1b[33m⏳ {message}\x1b[0m",
-        "   Fill in the region marked '# YOUR CODE HERE' (or catch up: each check "
-        "message says how), run that cell, then run this one again.",
-    ]
-
-
-def exercise_traceback(shell, etype, value, tb, tb_offset=None):
-    """What to show for an exception: (the type to name, the lines of the traceback).
-
-    - NotImplementedError from an exercise stub: which function is not done yet.
-    - NameError for a variable that an earlier cell would have defined had it
-      not stopped at an unfinished exercise: says so (it is not a typo).
-    Anything else (any other NameError too) gets IPython's usual traceback.
-    """
-    if issubclass(etype, NotImplementedError):
-        if hasattr(value, "_render_traceback_"):
-            stb = value._render_traceback_()
-            what = getattr(value, "name", "an exercise")
-        else:
-            frame_name, walk = None, tb
-            while walk is not None:
-                frame_name = walk.tb_frame.f_code.co_name
-                walk = walk.tb_next
-            if frame_name and frame_name != "<module>":
-                what = frame_name
-                stb = _short_lines(f"{frame_name} is not implemented yet.")
-            else:
-                what = str(value).split(":")[0] or "an exercise"
-                stb = _short_lines(str(value) or "this cell has an exercise that is not done yet.")
-        _remember_unfinished(shell, what)
-        return etype, stb
-    missing = getattr(value, "name", None)
-    if issubclass(etype, NameError) and missing in _UNFINISHED:
-        what = _UNFINISHED[missing]
-        _remember_unfinished(shell, what)
-        stb = _short_lines(f"`{missing}` is not defined yet: the cell that makes it stopped at an "
-                           f"unfinished exercise ({what}).")
-        from .checking import NotImplementedYet
-
-        return NotImplementedYet, stb
-    return etype, shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
-
-
-def _exercise_handler(shell, etype, value, tb, tb_offset=None):
-    """IPython's handler for NotImplementedError and NameError: see exercise_traceback."""
-    shown, stb = exercise_traceback(shell, etype, value, tb, tb_offset)
-    shell._showtraceback(shown, value, stb)
-    return stb
-
-
-def _install_ipython_handler():
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython always comes with Jupyter
-        return
-    shell = get_ipython()
-    if shell is not None and hasattr(shell, "set_custom_exc"):
-        shell.set_custom_exc((NotImplementedError, NameError), _exercise_handler)
-
-
-_install_ipython_handler()
+def __getattr__(name):
+    """``from utils import setup_check`` (notebook 00), imported only when asked for."""
+    if name == "setup_check":
+        from .notebook import setup_check
+        return setup_check
+    raise AttributeError(f"module 'utils' has no attribute {name!r}")

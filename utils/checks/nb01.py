@@ -5,8 +5,8 @@ properties, and the numerical gradient.
 """
 import numpy as np
 
-from ..checking import Exercises, fmt
-from ..gradcheck import numerical_gradient
+from .framework import Exercises, fmt
+from .gradcheck import numerical_gradient
 
 exercises = Exercises("01_regression_and_gradient_descent")
 catch_up = exercises.catch_up

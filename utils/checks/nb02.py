@@ -16,8 +16,8 @@ import warnings
 
 import numpy as np
 
-from ..checking import Exercises
-from ..gradcheck import numerical_gradient
+from .framework import Exercises
+from .gradcheck import numerical_gradient
 
 exercises = Exercises("02_classification_and_logistic_regression")
 catch_up = exercises.catch_up

@@ -10,8 +10,8 @@ import warnings
 
 import numpy as np
 
-from ..checking import Exercises, NotImplementedYet, fmt
-from ..gradcheck import numerical_gradient_array
+from .framework import Exercises, NotImplementedYet, fmt
+from .gradcheck import numerical_gradient_array
 
 exercises = Exercises("03_perceptron_and_neurons")
 catch_up = exercises.catch_up

@@ -6,8 +6,8 @@ properties, and the numerical gradient. Layer functions follow the API
 """
 import numpy as np
 
-from ..checking import Exercises
-from ..gradcheck import numerical_gradient, numerical_gradient_array
+from .framework import Exercises
+from .gradcheck import numerical_gradient, numerical_gradient_array
 
 exercises = Exercises("04_multilayer_perceptron")
 catch_up = exercises.catch_up

@@ -8,8 +8,8 @@ import warnings
 
 import numpy as np
 
-from ..checking import Exercises
-from ..gradcheck import numerical_gradient
+from .framework import Exercises
+from .gradcheck import numerical_gradient
 
 exercises = Exercises("05_training_in_practice")
 catch_up = exercises.catch_up

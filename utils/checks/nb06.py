@@ -17,8 +17,8 @@ checks do not depend on the learner's forward pass):
 """
 import numpy as np
 
-from ..checking import Exercises
-from ..gradcheck import numerical_gradient
+from .framework import Exercises
+from .gradcheck import numerical_gradient
 
 exercises = Exercises("06_convolutional_networks")
 catch_up = exercises.catch_up

@@ -17,8 +17,8 @@ with the blocks of Wx [D, 3H], Wh [H, 3H] and b [3H] in the order z, r, h̃.
 """
 import numpy as np
 
-from ..checking import Exercises
-from ..gradcheck import numerical_gradient
+from .framework import Exercises
+from .gradcheck import numerical_gradient
 
 exercises = Exercises("07_recurrent_networks")
 catch_up = exercises.catch_up

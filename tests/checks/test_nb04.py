@@ -1,0 +1,399 @@
+"""The checks of notebook 04 reject the catalogue's mistakes and accept correct alternatives."""
+import numpy as np
+import pytest
+
+from utils.checks.framework import CheckFailed, NotImplementedYet
+from utils.checks import nb04
+from checktools import rejects
+
+NAMES = ("sigmoid", "dense_forward", "dense_backward", "sigmoid_forward", "sigmoid_backward",
+         "tanh_forward", "tanh_backward", "relu_forward", "relu_backward", "output_delta",
+         "ACTIVATIONS", "mlp_forward", "mlp_backward")
+
+
+@pytest.fixture(scope="module")
+def sol():
+    return dict(zip(NAMES, nb04.catch_up(*NAMES)))
+
+
+# -- the solution passes every check -----------------------------------------
+def test_solution_passes_every_check(sol, capsys):
+    nb04.dense_forward(sol["dense_forward"])
+    nb04.dense_backward(sol["dense_forward"], sol["dense_backward"])
+    nb04.sigmoid_layer(sol["sigmoid_forward"], sol["sigmoid_backward"])
+    nb04.tanh_layer(sol["tanh_forward"], sol["tanh_backward"])
+    nb04.relu_layer(sol["relu_forward"], sol["relu_backward"])
+    nb04.output_delta(sol["output_delta"])
+    nb04.mlp_forward(sol["mlp_forward"])
+    nb04.mlp_backward(sol["mlp_forward"], sol["mlp_backward"])
+    out = capsys.readouterr().out
+    assert out.count("✔") == 8 and "✘" not in out
+
+
+def test_progress_counts_the_solution_as_done(sol, capsys):
+    nb04.progress(sol)
+    assert "8 passed, 0 failing, 0 not started." in capsys.readouterr().out
+
+
+def test_not_implemented_is_reported_as_such():
+    def stub(*args):
+        raise NotImplementedError("dense_forward is not implemented yet")
+    with pytest.raises(NotImplementedYet) as info:
+        nb04.dense_forward(stub)
+    assert "check.catch_up" in str(info.value)
+
+
+# -- dense_forward -------------------------------------------------------------
+def test_dense_forward_rejects_missing_bias():
+    rejects(nb04.dense_forward, lambda X, W, b: (X @ W, (X, W)), words=["bias b is missing"])
+
+
+def test_dense_forward_rejects_subtracted_bias():
+    rejects(nb04.dense_forward, lambda X, W, b: (X @ W - b, (X, W)), words=["subtracted"])
+
+
+def test_dense_forward_rejects_transposed_product():
+    rejects(nb04.dense_forward, lambda X, W, b: ((W.T @ X.T).T.T + 0, (X, W)), words=["shape"])
+
+
+def test_dense_forward_rejects_a_bare_result():
+    rejects(nb04.dense_forward, lambda X, W, b: X @ W + b, words=["pair (Z, cache)"])
+
+
+@pytest.mark.parametrize("forward", [
+    lambda X, W, b: (np.dot(X, W) + b, (X, W)),
+    lambda X, W, b: (np.einsum("mi,ij->mj", X, W) + b[None, :], {"X": X, "W": W}),
+    lambda X, W, b: (np.matmul(X, W) + b.reshape(1, -1), [X, W, b]),
+])
+def test_dense_forward_accepts_alternatives(forward):
+    nb04.dense_forward(forward)
+
+
+# -- dense_backward ------------------------------------------------------------
+def _forward(X, W, b):
+    return X @ W + b, (X, W)
+
+
+def _backward(dW=None, db=None, dX=None):
+    def backward(dZ, cache):
+        X, W = cache
+        return (dZ @ W.T if dX is None else dX(dZ, X, W),
+                X.T @ dZ if dW is None else dW(dZ, X, W),
+                dZ.sum(axis=0) if db is None else db(dZ, X, W))
+    return backward
+
+
+@pytest.mark.parametrize("db, words", [
+    (lambda dZ, X, W: dZ.mean(axis=0), ["db is the mean", "sum"]),
+    (lambda dZ, X, W: dZ.copy(), ["db has one row per sample"]),
+    (lambda dZ, X, W: dZ.sum(axis=1), ["wrong axis"]),
+    (lambda dZ, X, W: dZ.sum(axis=0, keepdims=True), ["shape [1, n_out]"]),
+])
+def test_dense_backward_rejects_db_not_summed_over_the_batch(db, words):
+    rejects(nb04.dense_backward, _forward, _backward(db=db), words=["db"] + words)
+
+
+def test_dense_backward_rejects_transposed_dW():
+    rejects(nb04.dense_backward, _forward, _backward(dW=lambda dZ, X, W: dZ.T @ X),
+            words=["dW is transposed"])
+
+
+def test_dense_backward_rejects_dW_divided_by_m():
+    rejects(nb04.dense_backward, _forward, _backward(dW=lambda dZ, X, W: X.T @ dZ / len(X)),
+            words=["dW is divided by the batch size"])
+
+
+def test_dense_backward_rejects_X_for_X_transposed():
+    # X @ dZ only has a shape that fits when X is square, as in the first case.
+    rejects(nb04.dense_backward, _forward, _backward(dW=lambda dZ, X, W: X @ dZ), words=["dW"])
+
+
+def test_dense_backward_rejects_wrong_dX():
+    rejects(nb04.dense_backward, _forward, _backward(dX=lambda dZ, X, W: dZ @ W.T / len(X)),
+            words=["dX is divided"])
+
+
+def test_dense_backward_reports_an_exception_in_the_learners_code():
+    message = rejects(nb04.dense_backward, _forward, _backward(dX=lambda dZ, X, W: dZ @ W),
+                      words=["ValueError"])
+    assert "shapes" in message
+
+
+@pytest.mark.parametrize("backward", [
+    _backward(dW=lambda dZ, X, W: np.einsum("mi,mj->ij", X, dZ),
+              db=lambda dZ, X, W: np.ones(len(dZ)) @ dZ,
+              dX=lambda dZ, X, W: np.dot(dZ, W.T)),
+    _backward(dW=lambda dZ, X, W: np.dot(X.T, dZ), db=lambda dZ, X, W: np.sum(dZ, axis=0),
+              dX=lambda dZ, X, W: np.einsum("mj,ij->mi", dZ, W)),
+])
+def test_dense_backward_accepts_alternatives(backward):
+    nb04.dense_backward(_forward, backward)
+
+
+def test_dense_backward_accepts_a_dict_cache():
+    forward = lambda X, W, b: (X @ W + b, {"X": X, "W": W})
+    backward = lambda dZ, c: (dZ @ c["W"].T, c["X"].T @ dZ, dZ.sum(0))
+    nb04.dense_backward(forward, backward)
+
+
+# -- activation layers ---------------------------------------------------------
+def naive_sigmoid_forward(Z):
+    A = 1 / (1 + np.exp(-Z))
+    return A, A
+
+
+def test_sigmoid_rejects_overflowing_forward(sol):
+    rejects(nb04.sigmoid_layer, naive_sigmoid_forward, sol["sigmoid_backward"],
+            words=["warning", "overflow"])
+
+
+def test_sigmoid_rejects_missing_activation_derivative(sol):
+    rejects(nb04.sigmoid_layer, sol["sigmoid_forward"], lambda dA, A: dA,
+            words=["dZ equals dA", "derivative is missing"])
+
+
+def test_sigmoid_rejects_derivative_without_dA(sol):
+    rejects(nb04.sigmoid_layer, sol["sigmoid_forward"], lambda dA, A: A * (1 - A),
+            words=["multiply it by the upstream gradient dA"])
+
+
+def test_sigmoid_rejects_sigmoid_applied_twice(sol):
+    s = sol["sigmoid"]
+    rejects(nb04.sigmoid_layer, sol["sigmoid_forward"], lambda dA, A: dA * s(A) * (1 - s(A)),
+            words=["applied σ twice"])
+
+
+def test_sigmoid_rejects_tanh_derivative(sol):
+    rejects(nb04.sigmoid_layer, sol["sigmoid_forward"], lambda dA, A: dA * (1 - A ** 2),
+            words=["tanh's derivative"])
+
+
+def test_sigmoid_accepts_tanh_form_and_caching_Z():
+    forward = lambda Z: (0.5 * (1 + np.tanh(Z / 2)), Z)
+
+    def backward(dA, Z):
+        s = 0.5 * (1 + np.tanh(Z / 2))
+        return dA * s * (1 - s)
+    nb04.sigmoid_layer(forward, backward)
+
+
+def test_tanh_rejects_the_slides_overflowing_formula(sol):
+    def forward(Z):
+        e = np.exp(2 * Z)
+        A = (e - 1) / (e + 1)
+        return A, A
+    rejects(nb04.tanh_layer, forward, sol["tanh_backward"], words=["warning"])
+
+
+def test_tanh_rejects_missing_activation_derivative(sol):
+    rejects(nb04.tanh_layer, sol["tanh_forward"], lambda dA, A: dA, words=["derivative is missing"])
+
+
+def test_tanh_rejects_sigmoid_derivative(sol):
+    rejects(nb04.tanh_layer, sol["tanh_forward"], lambda dA, A: dA * A * (1 - A),
+            words=["sigmoid's derivative"])
+
+
+def test_tanh_rejects_one_minus_A_squared_as_a_square(sol):
+    rejects(nb04.tanh_layer, sol["tanh_forward"], lambda dA, A: dA * (1 - A) ** 2,
+            words=["you squared (1 − A)", "1 − A²"])
+
+
+def test_activation_backward_in_place_is_reported_by_its_own_name(sol):
+    def sigmoid_backward(dA, A):
+        dA *= A * (1 - A)
+        return dA
+    message = rejects(nb04.sigmoid_layer, sol["sigmoid_forward"], sigmoid_backward,
+                      words=["sigmoid_backward changed its argument `dA` in place"])
+    assert "sigmoid_layer changed" not in message
+
+
+def test_tanh_accepts_cosh_form():
+    forward = lambda Z: (np.tanh(Z), Z)
+    backward = lambda dA, Z: dA / np.cosh(np.clip(Z, -300, 300)) ** 2
+    nb04.tanh_layer(forward, backward)
+
+
+def test_relu_rejects_missing_activation_derivative(sol):
+    rejects(nb04.relu_layer, sol["relu_forward"], lambda dA, Z: dA, words=["derivative is missing"])
+
+
+def test_relu_rejects_multiplying_by_the_output(sol):
+    rejects(nb04.relu_layer, sol["relu_forward"], lambda dA, Z: dA * np.maximum(Z, 0),
+            words=["derivative of ReLU is 1 where z > 0"])
+
+
+@pytest.mark.parametrize("forward, backward", [
+    (lambda Z: (Z * (Z > 0), Z > 0), lambda dA, mask: dA * mask),
+    (lambda Z: (np.where(Z > 0, Z, 0.0), Z), lambda dA, Z: np.where(Z >= 0, dA, 0.0)),
+    (lambda Z: (np.clip(Z, 0, None), Z), lambda dA, Z: dA * np.heaviside(Z, 0.0)),
+])
+def test_relu_accepts_alternatives(forward, backward):
+    nb04.relu_layer(forward, backward)
+
+
+# -- output_delta --------------------------------------------------------------
+def test_output_delta_rejects_the_slides_y_minus_p():
+    rejects(nb04.output_delta, lambda p, y: (y - p) / len(y), words=["slide's sign", "(p − y)/m"])
+
+
+def test_output_delta_rejects_y_minus_p_without_mean():
+    rejects(nb04.output_delta, lambda p, y: y - p, words=["slide's sign"])
+
+
+def test_output_delta_rejects_missing_one_over_m():
+    rejects(nb04.output_delta, lambda p, y: p - y, words=["divide by m"])
+
+
+def test_output_delta_rejects_dL_dp():
+    rejects(nb04.output_delta, lambda p, y: (p - y) / (p * (1 - p)) / len(y), words=["∂L/∂p"])
+
+
+def test_output_delta_rejects_multiplying_by_the_sigmoid_derivative_again():
+    rejects(nb04.output_delta, lambda p, y: (p - y) / len(y) * p * (1 - p),
+            words=["multiplied by p(1 − p) as well", "(p − y)/m"])
+
+
+def test_output_delta_rejects_a_column():
+    rejects(nb04.output_delta, lambda p, y: ((p - y) / len(y))[:, None], words=["shape"])
+
+
+@pytest.mark.parametrize("delta", [
+    lambda p, y: np.subtract(p, y) / p.shape[0],
+    lambda p, y: (p - y) * (1.0 / y.size),
+    lambda p, y: np.mean(np.diag(p - y), axis=0),
+])
+def test_output_delta_accepts_alternatives(delta):
+    nb04.output_delta(delta)
+
+
+# -- mlp_forward ---------------------------------------------------------------
+def _make_forward(sol, hidden=None, output="sigmoid", column=False):
+    A = sol["ACTIVATIONS"]
+
+    def forward(X, params, activation="tanh"):
+        n = len(params) // 2
+        caches, H = [], X
+        for layer in range(1, n + 1):
+            Z, dc = sol["dense_forward"](H, params[f"W{layer}"], params[f"b{layer}"])
+            name = (hidden or activation) if layer < n else output
+            H, ac = A[name][0](Z)
+            caches.append((dc, name, ac))
+        return (H if column else H[:, 0]), caches
+    return forward
+
+
+def test_mlp_forward_rejects_hidden_activation_on_the_output(sol):
+    rejects(nb04.mlp_forward, _make_forward(sol, output="tanh"),
+            words=["output layer uses the hidden activation"])
+
+
+def test_mlp_forward_rejects_sigmoid_everywhere(sol):
+    rejects(nb04.mlp_forward, _make_forward(sol, hidden="sigmoid"),
+            words=["hidden layer used the sigmoid"])
+
+
+def test_mlp_forward_rejects_a_column_output(sol):
+    rejects(nb04.mlp_forward, _make_forward(sol, column=True), words=["shape [m, 1]"])
+
+
+def test_mlp_forward_rejects_a_network_that_stops_after_two_layers(sol):
+    full = _make_forward(sol)
+
+    def two_layers(X, params, activation="tanh"):
+        return full(X, {k: params[k] for k in ("W1", "b1", "W2", "b2")}, activation)
+    rejects(nb04.mlp_forward, two_layers, words=["3-5-4-1"])
+
+
+def test_mlp_forward_accepts_its_own_loop(sol):
+    nb04.mlp_forward(_make_forward(sol))
+
+
+# -- mlp_backward --------------------------------------------------------------
+def _make_backward(sol, sign=1.0, skip_activation=False, scale=1.0):
+    A = sol["ACTIVATIONS"]
+
+    def backward(p, y, caches):
+        grads = {}
+        dZ = sign * scale * sol["output_delta"](p, y)[:, None]
+        for layer in range(len(caches), 0, -1):
+            dc, _, _ = caches[layer - 1]
+            dA, grads[f"W{layer}"], grads[f"b{layer}"] = sol["dense_backward"](dZ, dc)
+            if layer > 1:
+                _, name, ac = caches[layer - 2]
+                dZ = dA if skip_activation else A[name][1](dA, ac)
+        return grads
+    return backward
+
+
+def test_mlp_backward_rejects_the_slides_sign(sol):
+    rejects(nb04.mlp_backward, sol["mlp_forward"], _make_backward(sol, sign=-1.0),
+            words=["wrong sign", "not the slide's y − p"])
+
+
+def test_mlp_backward_rejects_missing_activation_derivative(sol):
+    rejects(nb04.mlp_backward, sol["mlp_forward"], _make_backward(sol, skip_activation=True),
+            words=["last layer's gradients are right", "activation's backward"])
+
+
+def test_mlp_backward_rejects_the_output_sigmoid_backward_applied_again(sol):
+    def backward(p, y, caches):
+        grads = {}
+        n_layers = len(caches)
+        dZ = sol["sigmoid_backward"](sol["output_delta"](p, y)[:, None], p[:, None])
+        for layer in range(n_layers, 0, -1):
+            dense_cache, _, _ = caches[layer - 1]
+            dA, grads[f"W{layer}"], grads[f"b{layer}"] = sol["dense_backward"](dZ, dense_cache)
+            if layer > 1:
+                _, name, cache = caches[layer - 2]
+                dZ = sol["ACTIVATIONS"][name][1](dA, cache)
+        return grads
+    rejects(nb04.mlp_backward, sol["mlp_forward"], backward, words=["extra factor p(1 − p)"])
+
+
+def test_mlp_backward_rejects_a_missing_mean(sol):
+    rejects(nb04.mlp_backward, sol["mlp_forward"], _make_backward(sol, scale=6.0),
+            words=["m times too large"])
+
+
+def test_mlp_backward_rejects_missing_keys(sol):
+    good = _make_backward(sol)
+
+    def backward(p, y, caches):
+        grads = good(p, y, caches)
+        return {k: v for k, v in grads.items() if k.startswith("W")}
+    rejects(nb04.mlp_backward, sol["mlp_forward"], backward, words=["keys"])
+
+
+def test_mlp_backward_rejects_transposed_dW(sol):
+    A = sol["ACTIVATIONS"]
+
+    def dense_backward(dZ, cache):
+        X, W = cache
+        return dZ @ W.T, (X.T @ dZ).T, dZ.sum(axis=0)
+
+    def backward(p, y, caches):
+        grads = {}
+        dZ = sol["output_delta"](p, y)[:, None]
+        for layer in range(len(caches), 0, -1):
+            dA, grads[f"W{layer}"], grads[f"b{layer}"] = dense_backward(dZ, caches[layer - 1][0])
+            if layer > 1:
+                _, name, ac = caches[layer - 2]
+                dZ = A[name][1](dA, ac)
+        return grads
+    rejects(nb04.mlp_backward, sol["mlp_forward"], backward, words=["shape"])
+
+
+def test_mlp_backward_accepts_a_recursive_spelling(sol):
+    A = sol["ACTIVATIONS"]
+
+    def backward(p, y, caches):
+        def back(layer, dZ, grads):
+            dA, dW, db = sol["dense_backward"](dZ, caches[layer - 1][0])
+            grads.update({f"W{layer}": dW, f"b{layer}": db})
+            if layer == 1:
+                return grads
+            _, name, ac = caches[layer - 2]
+            return back(layer - 1, A[name][1](dA, ac), grads)
+        return back(len(caches), ((p - y) / len(y)).reshape(-1, 1), {})
+    nb04.mlp_backward(sol["mlp_forward"], backward)

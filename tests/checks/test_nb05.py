@@ -1,0 +1,280 @@
+"""The checks of notebook 05 reject the catalogue's mistakes and accept correct alternatives."""
+import numpy as np
+import pytest
+
+from utils.checks.framework import CheckFailed, NotImplementedYet
+from utils.checks import nb05
+from checktools import rejects
+
+NAMES = ("train_validation_split", "l2_penalty", "add_l2_gradient", "early_stopping")
+
+
+@pytest.fixture(scope="module")
+def sol():
+    return dict(zip(NAMES, nb05.catch_up(*NAMES)))
+
+
+def test_solution_passes_every_check(sol, capsys):
+    nb05.train_validation_split(sol["train_validation_split"])
+    nb05.l2_regularization(sol["l2_penalty"], sol["add_l2_gradient"])
+    nb05.early_stopping(sol["early_stopping"])
+    out = capsys.readouterr().out
+    assert out.count("✔") == 3 and "✘" not in out
+
+
+def test_progress_counts_the_solution_as_done(sol, capsys):
+    nb05.progress(sol)
+    assert "3 passed, 0 failing, 0 not started." in capsys.readouterr().out
+
+
+# -- train_validation_split -----------------------------------------------------
+def split_overlapping(X, y, fraction, rng):
+    n = len(y)
+    val = rng.choice(n, size=int(round(fraction * n)), replace=False)
+    train = rng.permutation(n)[: n - len(val)]          # drawn separately: overlaps val
+    return X[train], y[train], X[val], y[val]
+
+
+def split_losing_samples(X, y, fraction, rng):
+    n = len(y)
+    order = rng.permutation(n)
+    n_train, n_val = int(n * (1 - fraction)), int(n * fraction)   # both rounded down
+    return X[order[:n_train]], y[order[:n_train]], X[order[n - n_val:]], y[order[n - n_val:]]
+
+
+def split_with_replacement(X, y, fraction, rng):
+    n = len(y)
+    order = rng.choice(n, size=n, replace=True)
+    n_val = int(round(fraction * n))
+    return X[order[n_val:]], y[order[n_val:]], X[order[:n_val]], y[order[:n_val]]
+
+
+def split_not_shuffled(X, y, fraction, rng):
+    n_val = int(round(fraction * len(y)))
+    return X[:-n_val], y[:-n_val], X[-n_val:], y[-n_val:]
+
+
+def split_mismatched(X, y, fraction, rng):
+    n = len(y)
+    n_val = int(round(fraction * n))
+    a, b = rng.permutation(n), rng.permutation(n)        # X and y shuffled differently
+    return X[a[n_val:]], y[b[n_val:]], X[a[:n_val]], y[b[:n_val]]
+
+
+def split_ignoring_rng(X, y, fraction, rng):
+    order = np.random.default_rng(123).permutation(len(y))
+    n_val = int(round(fraction * len(y)))
+    return X[order[n_val:]], y[order[n_val:]], X[order[:n_val]], y[order[:n_val]]
+
+
+def test_split_rejects_overlap():
+    rejects(nb05.train_validation_split, split_overlapping, words=["in both", "overlap"])
+
+
+def test_split_rejects_losing_samples():
+    rejects(nb05.train_validation_split, split_losing_samples, words=["loses samples"])
+
+
+def test_split_rejects_repeated_samples():
+    message = rejects(nb05.train_validation_split, split_with_replacement)
+    assert "twice" in message or "overlap" in message
+
+
+def test_split_rejects_an_unshuffled_split():
+    rejects(nb05.train_validation_split, split_not_shuffled, words=["not shuffled"])
+
+
+def test_split_rejects_X_and_y_shuffled_differently():
+    rejects(nb05.train_validation_split, split_mismatched, words=["no longer match"])
+
+
+def test_split_rejects_ignoring_the_rng():
+    rejects(nb05.train_validation_split, split_ignoring_rng, words=["use the rng argument"])
+
+
+def split_ceil(X, y, fraction, rng):
+    n = len(y)
+    n_val = int(np.ceil(fraction * n))
+    order = rng.permutation(n)
+    return X[order[n_val:]], y[order[n_val:]], X[order[:n_val]], y[order[:n_val]]
+
+
+def split_boolean_mask(X, y, fraction, rng):
+    n = len(y)
+    n_val = int(round(fraction * n))
+    is_val = np.zeros(n, dtype=bool)
+    is_val[rng.permutation(n)[:n_val]] = True
+    return X[~is_val], y[~is_val], X[is_val], y[is_val]
+
+
+def split_val_at_the_end(X, y, fraction, rng):
+    n = len(y)
+    order = rng.permutation(n)
+    X, y = X[order], y[order]
+    n_train = n - int(round(fraction * n))
+    return X[:n_train], y[:n_train], X[n_train:], y[n_train:]
+
+
+@pytest.mark.parametrize("split", [split_ceil, split_boolean_mask, split_val_at_the_end])
+def test_split_accepts_alternatives(split):
+    nb05.train_validation_split(split)
+
+
+# -- L2 regularization -----------------------------------------------------------
+def penalty_with_biases(params, lam):
+    return lam / 2 * sum(np.sum(v ** 2) for v in params.values())
+
+
+def penalty_without_half(params, lam):
+    return lam * sum(np.sum(v ** 2) for k, v in params.items() if k.startswith("W"))
+
+
+def gradient_on_biases(grads, params, lam):
+    return {k: g + lam * params[k] for k, g in grads.items()}
+
+
+def gradient_twice(grads, params, lam):
+    return {k: g + 2 * lam * params[k] if k.startswith("W") else g for k, g in grads.items()}
+
+
+def gradient_in_place(grads, params, lam):
+    for k in grads:
+        if k.startswith("W"):
+            grads[k] += lam * params[k]
+    return grads
+
+
+def test_l2_rejects_a_penalty_on_the_biases(sol):
+    rejects(nb05.l2_regularization, penalty_with_biases, sol["add_l2_gradient"],
+            words=["biases are penalised"])
+
+
+def test_l2_rejects_a_missing_half(sol):
+    rejects(nb05.l2_regularization, penalty_without_half, sol["add_l2_gradient"], words=["1/2 is missing"])
+
+
+def test_l2_rejects_a_gradient_on_the_biases(sol):
+    rejects(nb05.l2_regularization, sol["l2_penalty"], gradient_on_biases,
+            words=["got a penalty term", "biases are not regularized"])
+
+
+def test_l2_rejects_a_factor_two(sol):
+    rejects(nb05.l2_regularization, sol["l2_penalty"], gradient_twice, words=["2·lam·W"])
+
+
+def test_l2_rejects_changing_grads_in_place(sol):
+    message = rejects(nb05.l2_regularization, sol["l2_penalty"], gradient_in_place,
+                      words=["add_l2_gradient changed the dictionary `grads`", "in place",
+                             "the copy shares the arrays"])
+    assert "l2_regularization changed" not in message
+
+
+def test_l2_rejects_a_shallow_copy_of_grads_changed_in_place(sol):
+    def gradient_shallow_copy(grads, params, lam):
+        new = grads.copy()
+        for k in new:
+            if k.startswith("W"):
+                new[k] += lam * params[k]
+        return new
+    rejects(nb05.l2_regularization, sol["l2_penalty"], gradient_shallow_copy,
+            words=["changed the dictionary `grads` (or its arrays) in place"])
+
+
+def test_l2_reports_not_implemented_in_add_l2_gradient(sol):
+    def add_l2_gradient(grads, params, lam):
+        raise NotImplementedError("add_l2_gradient is not implemented yet")
+    with pytest.raises(NotImplementedYet):
+        nb05.l2_regularization(sol["l2_penalty"], add_l2_gradient)
+
+
+def test_l2_rejects_a_penalty_gradient_that_disagrees_with_the_penalty(sol):
+    # a consistent pair (penalty lam·ΣW², gradient 2·lam·W) is still rejected: the notebook's
+    # penalty is lam/2·ΣW²; the message names the factor
+    rejects(nb05.l2_regularization, penalty_without_half, gradient_twice, words=["1/2 is missing"])
+
+
+def test_l2_accepts_alternatives():
+    def penalty(params, lam):
+        weights = [params[k].ravel() for k in sorted(params) if k[0] == "W"]
+        return 0.5 * lam * float(np.dot(np.concatenate(weights), np.concatenate(weights)))
+
+    def gradient(grads, params, lam):
+        new = dict(grads)
+        for key in params:
+            if key.startswith("W"):
+                new[key] = grads[key] + lam * params[key]
+        return new
+    nb05.l2_regularization(penalty, gradient)
+
+
+# -- early stopping --------------------------------------------------------------
+def stopping(copy=True, restore=True, keep_last=False, patience_offset=0, reset=True):
+    def early_stopping(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate,
+                       batch_size=32):
+        best, best_params, waited, losses = np.inf, None, 0, []
+        for _ in range(max_epochs):
+            model.fit(X_train, y_train, epochs=1, learning_rate=learning_rate, batch_size=batch_size)
+            loss = model.loss(X_val, y_val)
+            losses.append(loss)
+            if loss < best:
+                best, waited = loss, (0 if reset else waited)
+                best_params = ({k: v.copy() for k, v in model.params.items()} if copy else model.params)
+            else:
+                waited += 1
+                if waited >= patience + patience_offset:
+                    break
+        if keep_last:
+            best_params = {k: v.copy() for k, v in model.params.items()}
+        if restore:
+            model.params = {k: v.copy() for k, v in best_params.items()}
+        return best_params, losses
+    return early_stopping
+
+
+def test_early_stopping_rejects_returning_the_last_weights():
+    # the scripted case's best epoch is 3 of the 6 that run: the last is not the best
+    rejects(nb05.early_stopping, stopping(keep_last=True, restore=False),
+            words=["weights of the last epoch", "not of the best validation epoch"])
+
+
+def test_early_stopping_rejects_keeping_a_reference_instead_of_a_copy():
+    rejects(nb05.early_stopping, stopping(copy=False, restore=False),
+            words=["weights of the last epoch", "copy"])
+
+
+def test_early_stopping_rejects_off_by_one_patience():
+    rejects(nb05.early_stopping, stopping(patience_offset=1), words=["should stop after epoch 6"])
+
+
+def test_early_stopping_rejects_a_count_that_never_restarts():
+    # counts every epoch without improvement, not those in a row: stops after epoch 5, not 9
+    rejects(nb05.early_stopping, stopping(reset=False), words=["*in a row*", "reset the count to 0"])
+
+
+def test_early_stopping_rejects_not_restoring_the_model():
+    rejects(nb05.early_stopping, stopping(restore=False), words=["model.params = best_params"])
+
+
+def test_early_stopping_rejects_no_stopping():
+    def never_stops(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate,
+                    batch_size=32):
+        return stopping()(model, X_train, y_train, X_val, y_val, max_epochs, 10 ** 6, learning_rate,
+                          batch_size)
+    message = rejects(nb05.early_stopping, never_stops)
+    assert "epochs" in message
+
+
+def test_early_stopping_accepts_a_while_loop_and_a_tuple_of_losses():
+    def early_stopping(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate,
+                       batch_size=32):
+        losses, snapshots = [], []
+        while len(losses) < max_epochs:
+            model.fit(X_train, y_train, 1, learning_rate, batch_size)
+            losses.append(float(model.loss(X_val, y_val)))
+            snapshots.append({k: np.array(v) for k, v in model.params.items()})
+            if len(losses) - 1 - int(np.argmin(losses)) >= patience:
+                break
+        best = snapshots[int(np.argmin(losses))]
+        model.params = {k: v.copy() for k, v in best.items()}
+        return best, tuple(losses)
+    nb05.early_stopping(early_stopping)

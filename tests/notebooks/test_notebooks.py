@@ -1,0 +1,98 @@
+"""Notebook-level guarantees:
+- each learner notebook, run top to bottom unedited, fails only with its
+  exercises' "not implemented yet" messages (no NameError, ImportError, ...);
+- every exercise can be caught up from the solution, and the caught-up answer
+  passes its own check;
+- the notebooks follow the conventions catch-up and progress rely on.
+(The solution notebooks themselves run under nbval: see pyproject.toml.)"""
+import json
+import re
+
+import nbformat
+import pytest
+
+from tools.paths import REPO
+from tools.run import run_notebook
+from utils.checks import for_notebook
+from utils.notebook.source import cell_source, code_cells, defined_names, is_exercise
+
+SOLUTIONS = sorted((REPO / "solutions").glob("*.ipynb"))
+LEARNER = sorted((REPO / "notebooks").glob("*.ipynb"))
+ALLOWED_ERRORS = {"NotImplementedError", "NotImplementedYet"}
+
+
+def exercise_ids():
+    for path in SOLUTIONS:
+        try:
+            module = for_notebook(path.stem)
+        except ModuleNotFoundError:
+            continue
+        for name in module.exercises.checks:
+            yield pytest.param(path.stem, name, id=f"{path.stem[:2]}-{name}")
+
+
+@pytest.mark.parametrize("path", LEARNER, ids=lambda p: p.stem)
+def test_learner_notebook_run_unedited_fails_only_with_not_implemented(path, tmp_path):
+    nb = nbformat.read(path, as_version=4)
+    run_notebook(nb, path.parent, timeout=300, allow_errors=True)
+    stray = []
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output["output_type"] == "error" and output["ename"] not in ALLOWED_ERRORS:
+                stray.append(f"cell {index}: {output['ename']}: {output['evalue'][:200]}")
+            if output["output_type"] == "error":
+                # the learner sees a short message, never a wall of traceback
+                assert len(output["traceback"]) <= 3, f"cell {index} shows a long traceback"
+    assert not stray, "stray errors in the unedited learner notebook:\n" + "\n".join(stray)
+
+
+@pytest.mark.parametrize("notebook, name", list(exercise_ids()))
+def test_caught_up_answer_passes_its_own_check(notebook, name, capsys):
+    module = for_notebook(notebook)
+    check_function, argument_names = module.exercises.checks[name]
+    values = module.catch_up(*argument_names)
+    values = values if len(argument_names) > 1 else (values,)
+    check_function(*values)
+    assert "✔" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
+def test_notebook_conventions(path):
+    nb = json.loads(path.read_text())
+    cells = code_cells(nb)
+    assert "BEGIN SOLUTION" not in cell_source(cells[0]), "the first code cell is the set-up cell"
+    defined = set()
+    for cell in cells[1:]:
+        if is_exercise(cell):
+            defined |= defined_names(cell_source(cell))
+    source = "\n".join(cell_source(c) for c in cells)
+    try:
+        module = for_notebook(path.stem)
+    except ModuleNotFoundError:
+        return  # a notebook without exercises
+    assert re.search(r"from utils\.checks import nb\d\d as check", cell_source(cells[0]))
+    for name, (_, argument_names) in module.exercises.checks.items():
+        missing = set(argument_names) - defined
+        assert not missing, f"{missing} of exercise {name} are not defined in an exercise cell"
+        assert f"check.{name}(" in source, f"the notebook never runs check.{name}(...)"
+    assert "check.progress(globals())" in cell_source(cells[-1]), "the last cell reports progress"
+
+
+def test_unfinished_exercise_messages_in_a_kernel(tmp_path):
+    """A stub's NotImplementedError is one short message; a NameError it causes
+    further down is explained; a genuine NameError (a typo) is shown as usual."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in (
+        "import utils",
+        "def add_bias(X):\n    raise NotImplementedError('add_bias is not implemented yet')",
+        "Xb = add_bias(1)\nnumber = 2",
+        "print(Xb)",
+        "print(numbr)",
+    )]
+    run_notebook(nb, REPO, timeout=120, allow_errors=True)
+    errors = [next((o for o in c.outputs if o.output_type == "error"), None) for c in nb.cells]
+    assert errors[2].ename == "NotImplementedError"
+    assert "add_bias is not implemented yet" in errors[2].traceback[0]
+    assert errors[3].ename == "NotImplementedYet"
+    assert "`Xb` is not defined yet" in errors[3].traceback[0] and "add_bias" in errors[3].traceback[0]
+    assert errors[4].ename == "NameError" and len(errors[4].traceback) > 2

@@ -1,0 +1,111 @@
+"""The generator turns solution regions into stubs, and notebooks/ is exactly
+what it produces from solutions/."""
+import json
+import textwrap
+
+import nbformat
+import pytest
+
+from tools import build_notebooks as build
+from tools.paths import REPO
+
+SOLUTIONS = sorted((REPO / "solutions").glob("*.ipynb"))
+LEARNER = sorted((REPO / "notebooks").glob("*.ipynb"))
+
+
+def test_region_inside_a_function_keeps_indentation_and_counts_lines():
+    source = textwrap.dedent('''
+        def f(x):
+            """Doc."""
+            ### BEGIN SOLUTION
+            # a comment does not count
+            y = x + 1
+
+            return y
+            ### END SOLUTION
+    ''').strip()
+    stub = build.strip_solutions(source)
+    assert stub.splitlines()[2:] == [
+        "    # YOUR CODE HERE (about 2 lines)",
+        '    raise NotImplementedError("f is not implemented yet")',
+    ]
+
+
+def test_region_at_module_level_names_the_variables():
+    source = "import numpy as np\n### BEGIN SOLUTION\nW, b = np.ones(2), 0.5\n### END SOLUTION\nprint(W)"
+    stub = build.strip_solutions(source)
+    assert 'raise NotImplementedError("W, b: not filled in yet")' in stub
+    assert stub.startswith("import numpy as np\n# YOUR CODE HERE (about 1 line)")
+    assert stub.endswith("print(W)")
+
+
+def test_nested_methods_take_the_innermost_function_name():
+    source = "class A:\n    def run(self):\n        ### BEGIN SOLUTION\n        return 1\n        ### END SOLUTION"
+    assert "run is not implemented yet" in build.strip_solutions(source)
+
+
+@pytest.mark.parametrize("source, problem", [
+    ("### BEGIN SOLUTION\nx = 1", "without an END"),
+    ("x = 1\n### END SOLUTION", "without a BEGIN"),
+    ("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION", "nested"),
+])
+def test_unbalanced_markers_are_errors(source, problem):
+    with pytest.raises(build.NotebookError, match=problem):
+        build.strip_solutions(source)
+
+
+def test_learner_version_clears_outputs_and_replaces_markdown_answers():
+    nb = nbformat.v4.new_notebook()
+    code = nbformat.v4.new_code_cell("def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION")
+    code.outputs = [nbformat.v4.new_output("stream", text="hi")]
+    code.execution_count = 3
+    answer = nbformat.v4.new_markdown_cell("Because the gradient vanishes.")
+    answer.metadata["tags"] = ["solution"]
+    nb.cells = [code, answer]
+    learner = build.learner_version(json.loads(nbformat.writes(nb)))
+    assert learner["cells"][0]["outputs"] == [] and learner["cells"][0]["execution_count"] is None
+    assert "exercise" in learner["cells"][0]["metadata"]["tags"]
+    assert "return 1" not in learner["cells"][0]["source"]
+    assert learner["cells"][1]["source"] == build.MARKDOWN_ANSWER
+
+
+def test_every_solution_has_a_learner_notebook_and_back():
+    assert SOLUTIONS, "no solution notebooks found"
+    assert [p.name for p in SOLUTIONS] == [p.name for p in LEARNER]
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
+def test_learner_notebook_is_what_the_generator_produces(path):
+    expected = build.dumps(build.learner_version(json.loads(path.read_text()), name=path.name))
+    actual = (REPO / "notebooks" / path.name).read_text()
+    assert actual == expected, (f"notebooks/{path.name} differs from what the generator makes of "
+                                f"solutions/{path.name}: run `python -m tools.build_notebooks`")
+
+
+@pytest.mark.parametrize("path", LEARNER, ids=lambda p: p.stem)
+def test_learner_notebook_has_no_outputs_and_no_solutions(path):
+    nb = json.loads(path.read_text())
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        assert "BEGIN SOLUTION" not in source and "END SOLUTION" not in source
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+@pytest.mark.parametrize("path", SOLUTIONS + LEARNER, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_notebook_is_valid_nbformat_with_a_python3_kernel(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
+def test_solution_notebook_is_committed_executed_without_errors(path):
+    nb = json.loads(path.read_text())
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(c["execution_count"] is not None for c in code), "re-run: python3 workshop.py build"
+    for cell in code:
+        for output in cell["outputs"]:
+            assert output["output_type"] != "error", f"{path.name}: {output.get('ename')}"
+            text = "".join(output.get("text", ""))
+            assert "Warning" not in text, f"{path.name} prints a warning: {text[:200]}"

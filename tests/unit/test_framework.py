@@ -1,0 +1,161 @@
+"""The check framework reports failures, NotImplementedError, None, wrong
+shapes, lists, NaN, exceptions, warnings and in-place changes as short messages."""
+import numpy as np
+import pytest
+
+from utils.checks.framework import Check, CheckFailed, Exercises, NotImplementedYet, fmt
+
+
+def square_check(func):
+    """A check of 'square': elementwise x**2 of an array."""
+    with Check("square", func, catch_up_hint='square = check.catch_up("square")') as chk:
+        with chk.case("x = [1, 2, 3]"):
+            got = chk.call(np.array([1.0, 2.0, 3.0]))
+            chk.array(got, [1, 4, 9], diagnoses=[([2, 4, 6], "you doubled x instead of squaring it.")],
+                      hint="square each entry: x ** 2.")
+        with chk.case("x = [[-1]]"):
+            got = chk.call(np.array([[-1.0]]))
+            chk.array(got, [[1]])
+
+
+def failure_text(func, check=square_check):
+    with pytest.raises(CheckFailed) as info:
+        check(func)
+    return str(info.value)
+
+
+def test_passing_check_prints_one_line(capsys):
+    square_check(lambda x: x ** 2)
+    out = capsys.readouterr().out
+    assert out.strip() == "✔ square: all 2 cases pass."
+
+
+def test_alternative_spellings_pass(capsys):
+    square_check(np.square)
+    square_check(lambda x: x * x)
+    assert capsys.readouterr().out.count("✔") == 2
+
+
+def test_not_implemented_is_reported_as_such():
+    def square(x):
+        raise NotImplementedError("square is not implemented yet")
+    with pytest.raises(NotImplementedYet) as info:
+        square_check(square)
+    text = str(info.value)
+    assert "square is not implemented yet" in text
+    assert 'square = check.catch_up("square")' in text
+    assert "case" not in text  # no storm of per-case failures
+
+
+def test_none_is_reported_with_a_return_hint():
+    text = failure_text(lambda x: None)
+    assert "is None" in text and "return" in text
+
+
+def test_list_is_reported():
+    text = failure_text(lambda x: (x ** 2).tolist())
+    assert "numpy array, got a list" in text
+
+
+def test_wrong_shape_is_reported():
+    text = failure_text(lambda x: (x ** 2).reshape(-1, 1))
+    assert "shape (3,)" in text and "(3, 1)" in text
+
+
+def test_nan_is_reported():
+    text = failure_text(lambda x: np.full_like(x, np.nan))
+    assert "NaN" in text
+
+
+def test_known_mistake_is_named():
+    text = failure_text(lambda x: 2 * x)
+    assert "you doubled x instead of squaring it." in text
+
+
+def test_unknown_mistake_shows_expected_and_got_with_hint():
+    text = failure_text(lambda x: x ** 3)
+    assert "expected the result [1, 4, 9], got [1, 8, 27]" in text
+    assert "Hint: square each entry" in text
+
+
+def test_exception_is_reported_in_one_line():
+    def square(x):
+        raise ValueError("shapes (3,) and (2,) not aligned")
+    text = failure_text(square)
+    assert "square raised ValueError: shapes (3,) and (2,) not aligned" in text
+    assert "Traceback" not in text
+
+
+def test_in_place_change_is_reported():
+    def square(x):
+        x **= 2
+        return x
+    assert "changed its argument `x` in place" in failure_text(square)
+
+
+def test_warning_is_reported():
+    def square(x):
+        return np.exp(x * 1000) * 0 + x ** 2
+    assert "overflow" in failure_text(square)
+
+
+def test_not_a_function():
+    with pytest.raises(CheckFailed) as info:
+        square_check(np.array([1.0]))
+    assert "expected a function" in str(info.value)
+
+
+def test_message_is_short_even_when_every_case_fails():
+    lines = failure_text(lambda x: None).splitlines()
+    assert len(lines) <= 1 + 2 * 2 + 1
+    assert lines[0] == "✘ square: 2 of 2 cases failed."
+
+
+def test_render_traceback_shows_only_the_message():
+    with pytest.raises(CheckFailed) as info:
+        square_check(lambda x: None)
+    rendered = info.value._render_traceback_()
+    assert "square" in rendered[0] and not any("Traceback" in line for line in rendered)
+
+
+def test_scalar_checks():
+    def check_mean(func):
+        with Check("mean", func) as chk:
+            with chk.case("[1, 2, 3]"):
+                chk.scalar(chk.call(np.array([1.0, 2.0, 3.0])), 2.0, diagnoses=[(6.0, "that is the sum.")])
+    check_mean(np.mean)
+    check_mean(lambda x: np.array(np.mean(x)))  # 0-d arrays are numbers too
+    assert "that is the sum." in failure_text(np.sum, check_mean)
+    assert "single number, got an array of shape (3,)" in failure_text(lambda x: x, check_mean)
+    assert "is None" in failure_text(lambda x: None, check_mean)
+
+
+def test_fmt_is_one_line():
+    assert "\n" not in fmt(np.arange(100.0).reshape(10, 10))
+    assert fmt(None) == "None"
+
+
+def test_exercises_registry_progress(capsys):
+    exercises = Exercises("99_example")
+
+    @exercises.register("square")
+    def check_square(func):
+        square_check(func)
+
+    @exercises.register("cube")
+    def check_cube(func):
+        with exercises.check("cube", func) as chk:
+            with chk.case("2"):
+                chk.scalar(chk.call(2.0), 8.0)
+
+    def cube(x):
+        raise NotImplementedError
+
+    results = exercises.results({"square": lambda x: x * 2, "cube": cube})
+    assert results["square"][0] == "fail" and "doubled" in results["square"][1]
+    assert results["cube"] == ("not started", "not implemented yet")
+    assert exercises.results({})["square"] == ("not started", "square not defined")
+    exercises.progress({"square": np.square, "cube": lambda x: x ** 3})
+    out = capsys.readouterr().out
+    assert "2 passed, 0 failing, 0 not started." in out
+    assert exercises.catch_up_hint("cube") == "cube = check.catch_up('cube')"

@@ -1,0 +1,130 @@
+"""Numerical gradient checking, as in CS231n's ``gradient_check.py``.
+
+The numerical gradient is the centred difference
+
+    df/dx_i ≈ (f(x + h e_i) − f(x − h e_i)) / (2h),   h = 1e-5,
+
+and two gradients are compared with the relative error
+
+    rel_error(a, b) = max_i |a_i − b_i| / max(1e-8, |a_i| + |b_i|).
+
+In float64 a correct gradient gives a relative error around 1e-7 or smaller
+(usually about 1e-9 to 1e-11); a wrong one gives something near 1.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .framework import CheckFailed, fmt
+
+__all__ = ["numerical_gradient", "numerical_gradient_array", "rel_error", "check_gradient"]
+
+
+def numerical_gradient(f, x, h=1e-5):
+    """Centred-difference gradient of a scalar function.
+
+    Inputs:
+    - f: a function of no arguments returning a number; it must read ``x``
+      (the array is changed in place, one coordinate at a time, while f runs).
+    - x: float array of any shape; restored exactly before returning.
+    - h: step size.
+
+    Returns: an array of the same shape as x with df/dx.
+    """
+    x = _float_array(x)
+    grad = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        old = x[index]
+        try:
+            x[index] = old + h
+            f_plus = float(f())
+            x[index] = old - h
+            f_minus = float(f())
+        finally:
+            x[index] = old
+        grad[index] = (f_plus - f_minus) / (2 * h)
+    return grad
+
+
+def numerical_gradient_array(f, x, d_out, h=1e-5):
+    """Numerical gradient of ``sum(f() * d_out)`` with respect to ``x``.
+
+    For a layer whose output is an array: this is what the layer's backward
+    pass must return for ``x`` given the upstream gradient ``d_out``.
+    """
+    d_out = np.asarray(d_out, dtype=float)
+    return numerical_gradient(lambda: np.sum(np.asarray(f()) * d_out), x, h)
+
+
+def rel_error(a, b):
+    """Largest relative error between two arrays (CS231n's definition)."""
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
+
+
+def check_gradient(f, x, analytic, name="gradient", tol=1e-7, h=1e-5, raise_on_failure=True):
+    """Compare an analytic gradient with the numerical one and say so in one line.
+
+    Inputs:
+    - f: function of no arguments returning the scalar loss (reads ``x``).
+    - x: the float array the gradient is taken with respect to.
+    - analytic: your gradient, same shape as x.
+    - name: what to call it in the message (e.g. "dW1").
+    - tol: the largest acceptable relative error.
+
+    Prints the verdict; on failure raises a short :class:`CheckFailed` naming
+    the worst coordinate (unless ``raise_on_failure=False``, when it prints the
+    same lines). Returns nothing, so a notebook cell shows only the verdict;
+    use :func:`rel_error` for the number.
+    """
+    x = _float_array(x)
+    if analytic is None:
+        raise CheckFailed(f"✘ {name}: the analytic gradient is None. Hint: did you forget `return`?")
+    analytic = np.asarray(analytic, dtype=float)
+    if analytic.shape != x.shape:
+        raise CheckFailed(
+            f"✘ {name}: the analytic gradient has shape {analytic.shape}, but the "
+            f"parameter has shape {x.shape}. Hint: a gradient has the shape of what it differentiates."
+        )
+    numeric = numerical_gradient(f, x, h)
+    if not np.all(np.isfinite(analytic)):
+        raise CheckFailed(f"✘ {name}: the analytic gradient contains NaN or inf: {fmt(analytic)}.")
+    error = rel_error(analytic, numeric)
+    if error < tol:
+        print(f"✔ {name}: relative error {error:.1e} (below {tol:.0e}).")
+        return
+    per_coordinate = np.abs(analytic - numeric) / np.maximum(1e-8, np.abs(analytic) + np.abs(numeric))
+    worst = np.unravel_index(np.argmax(per_coordinate), x.shape)
+    where = worst if x.ndim != 1 else worst[0]
+    lines = [
+        f"✘ {name}: relative error {error:.1e} (should be below {tol:.0e}); worst at index "
+        f"{where}: yours {analytic[worst]:.6g}, numerical {numeric[worst]:.6g}.",
+        "   Hint: " + _gradient_hint(analytic, numeric),
+    ]
+    if raise_on_failure:
+        raise CheckFailed(lines)
+    print("\n".join(lines))
+
+
+def _gradient_hint(analytic, numeric):
+    if np.allclose(analytic, -numeric, rtol=1e-4, atol=1e-10):
+        return "your gradient has the wrong sign (p − y, not y − p)."
+    ratio = np.sum(analytic * numeric) / max(np.sum(numeric * numeric), 1e-300)
+    if np.allclose(analytic, ratio * numeric, rtol=1e-4, atol=1e-10) and abs(ratio) > 1e-12:
+        return (f"yours is {ratio:.3g} times the numerical one: a missing or extra factor "
+                "(1/m, 2, the batch size)?")
+    if analytic.ndim == 2 and analytic.shape[0] == analytic.shape[1] and np.allclose(
+            analytic.T, numeric, rtol=1e-4, atol=1e-10):
+        return "yours is the transpose of the numerical one."
+    return "compare the two gradients coordinate by coordinate; check each factor of the chain rule."
+
+
+def _float_array(x):
+    if not isinstance(x, np.ndarray) or x.dtype != np.float64:
+        raise TypeError(
+            "gradient checking needs a float64 numpy array to nudge in place; "
+            f"got {type(x).__name__}{'' if not isinstance(x, np.ndarray) else ' of dtype ' + str(x.dtype)}. "
+            "Use x = np.asarray(x, dtype=float) and pass that same array to your function."
+        )
+    return x
