@@ -32,8 +32,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))   # run as a script inside the sandbox
 from tools.paths import NOTEBOOKS, REPO, SOLUTIONS  # noqa: E402
-
 from tools.run import run_notebook  # noqa: E402  (shared with the tests and benchmarks)
 TIMEOUT = 600                      # seconds per cell
 PROBE_NAME = "_network_probe.ipynb"
