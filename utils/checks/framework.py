@@ -147,6 +147,7 @@ class Check:
         self.name = name
         self.func = func
         self.catch_up_hint = catch_up_hint
+        self.failure_hint = catch_up_hint   # the hint under a failing case's message
         self.quiet = quiet
         self.failures = []          # (case, message)
         self.n_cases = 0
@@ -176,8 +177,8 @@ class Check:
                 lines.append(f"  • {case}: {message}")
             if n > MAX_REPORTED_FAILURES:
                 lines.append(f"  • ... and {n - MAX_REPORTED_FAILURES} more; fix the ones above first.")
-            if self.catch_up_hint:
-                lines.append(f"  Stuck? Catch up with:  {self.catch_up_hint}")
+            if self.failure_hint:
+                lines.append(f"  Stuck? Catch up with:  {self.failure_hint}")
             raise CheckFailed(lines) from None
         if not self.quiet:
             cases = "case passes" if self.n_cases == 1 else f"{self.n_cases} cases pass"
@@ -244,7 +245,7 @@ class Check:
                 with np.errstate(all="warn", under="ignore"):  # underflow to 0 is harmless
                     result = func(*args, **kwargs)
             except NotImplementedError:
-                raise _NotImplemented(name) from None
+                raise _NotImplemented(None if func is self.func else name) from None
             except _CaseFailed:
                 raise
             except Exception as error:  # the learner's code raised
@@ -480,8 +481,10 @@ class Exercises:
     def check(self, name, func=None):
         """A :class:`Check` for exercise ``name`` whose messages know how to catch up."""
         # a function under another name (00's demo) is not what catching up would replace
-        own = func is None or getattr(func, "__name__", name) == name
-        return Check(name, func, catch_up_hint=self.catch_up_hint(name) if own else None)
+        chk = Check(name, func, catch_up_hint=self.catch_up_hint(name))
+        if getattr(func, "__name__", "<lambda>") not in (name, "<lambda>"):
+            chk.failure_hint = None
+        return chk
 
     def own_names(self, name):
         """The names exercise ``name`` asks for, less those with a check of their own
