@@ -26,7 +26,8 @@ and becomes, in the learner's copy (indentation kept):
 
 A markdown cell tagged ``solution`` (a written answer) becomes a prompt.
 Every cell holding an answer is tagged ``exercise`` (catching up and progress
-reports rely on it). Learner notebooks keep no outputs or execution counts.
+reports rely on it); in learner notebooks every code cell from the first exercise
+on is also tagged ``raises-exception``, so "Run All" carries on past an unfinished one. Learner notebooks keep no outputs or execution counts.
 """
 from __future__ import annotations
 
@@ -124,10 +125,33 @@ def tag_exercises(nb):
     return nb
 
 
+RUN_ALL_TAG = "raises-exception"
+
+
+def tag_run_all(nb):
+    """Tag every code cell from the first exercise on ``raises-exception`` (in place).
+
+    JupyterLab, Notebook 7 and nbclient then carry on past an error in that cell, so
+    "Run All" with one exercise unfinished still runs the later, independent ones (a
+    cell that needs the unfinished one says so in one line: utils/notebook/errors.py).
+    Learner notebooks only: nbval honours the tag too, and must stay strict on solutions/.
+    """
+    started = False
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        started = started or "exercise" in cell.get("metadata", {}).get("tags", [])
+        tags = cell.setdefault("metadata", {}).setdefault("tags", []) if started else []
+        if started and RUN_ALL_TAG not in tags:
+            tags.append(RUN_ALL_TAG)
+    return nb
+
+
 def learner_version(solution_nb, name="notebook"):
     """The learner's notebook for a solution notebook (a new dict)."""
     nb = copy.deepcopy(solution_nb)
     tag_exercises(nb)
+    tag_run_all(nb)
     for index, cell in enumerate(nb["cells"]):
         tags = cell.get("metadata", {}).get("tags", [])
         cell.get("metadata", {}).pop("execution", None)
@@ -143,6 +167,31 @@ def learner_version(solution_nb, name="notebook"):
     metadata.pop("widgets", None)
     metadata["workshop"] = {"generated": GENERATED_NOTE.format(name=name)}
     return nb
+
+
+STUB_LINE = "raise NotImplementedError("
+
+
+def learner_work(path, solution_nb):
+    """A one-line note if the learner notebook at ``path`` holds a learner's own work, else None.
+
+    Own work is what the generator never writes: saved outputs or execution counts, or an
+    answer region filled in (fewer stubs than the generated notebook has). A clean clone
+    (CI's) has none, so drift there still fails.
+    """
+    try:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    code = [c for c in nb.get("cells", []) if c.get("cell_type") == "code"]
+    saved = any(c.get("outputs") or c.get("execution_count") is not None for c in code)
+    stubs = sum(_source(c).count(STUB_LINE) for c in code)
+    expected = sum(_source(c).count(STUB_LINE) for c in learner_version(solution_nb)["cells"]
+                   if c["cell_type"] == "code")
+    if saved or stubs < expected:
+        return (f"notebooks/{Path(path).name[:2]} has your own work in it; the drift check compares "
+                "generated notebooks only: move your copy (or `git stash`) to run it")
+    return None
 
 
 def dumps(nb):
@@ -229,7 +278,8 @@ def main(argv=None):
         current = target.read_text(encoding="utf-8") if target.exists() else None
         if args.check:
             if current != text:
-                stale.append(target.relative_to(REPO))
+                note = learner_work(target, solution)
+                stale.append(f"{target.relative_to(REPO)}" + (f" ({note})" if note else ""))
         elif current != text:
             NOTEBOOKS.mkdir(exist_ok=True)
             target.write_text(text, encoding="utf-8")

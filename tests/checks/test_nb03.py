@@ -33,7 +33,7 @@ def test_the_solution_passes_every_check(solution, capsys):
 
 def test_progress_counts_the_solution_as_passing(solution):
     results = check.exercises.results(solution)
-    assert all(status == "pass" for status, _ in results.values()), results
+    assert all(status in ("pass", "caught up") for status, _ in results.values()), results   # arrays cannot carry the caught-up mark
 
 
 # --------------------------------------------------------------------------

@@ -32,7 +32,7 @@ def test_solution_passes_every_check(sol, capsys):
 
 def test_progress_counts_the_solution_as_done(sol, capsys):
     nb04.progress(sol)
-    assert "8 passed, 0 failing, 0 not started." in capsys.readouterr().out
+    assert "0 passed, 8 caught up, 0 failing, 0 not started." in capsys.readouterr().out
 
 
 def test_not_implemented_is_reported_as_such():

@@ -24,7 +24,7 @@ def test_solution_passes_every_check(sol, capsys):
 
 def test_progress_counts_the_solution_as_done(sol, capsys):
     nb05.progress(sol)
-    assert "3 passed, 0 failing, 0 not started." in capsys.readouterr().out
+    assert "0 passed, 3 caught up, 0 failing, 0 not started." in capsys.readouterr().out
 
 
 # -- train_validation_split -----------------------------------------------------

@@ -359,7 +359,7 @@ def test_solution_passes_every_check(capsys):
     names = ("rnn_step_forward", "rnn_forward", "rnn_backward", "gru_step_forward", "gru_step_backward")
     namespace = dict(zip(names, check.catch_up(*names)))
     results = check.exercises.results(namespace)
-    assert all(status == "pass" for status, _ in results.values()), results
+    assert all(status == "caught up" for status, _ in results.values()), results
 
 
 def test_catch_up_of_a_two_argument_check():

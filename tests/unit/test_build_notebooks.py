@@ -74,8 +74,17 @@ def test_every_solution_has_a_learner_notebook_and_back():
     assert [p.name for p in SOLUTIONS] == [p.name for p in LEARNER]
 
 
+def skip_if_learner_work(name):
+    """A learner's saved answers are not drift: skip with one line saying why (CI's clone is clean)."""
+    solution = REPO / "solutions" / name
+    note = build.learner_work(REPO / "notebooks" / name, json.loads(solution.read_text()))
+    if note:
+        pytest.skip(note)
+
+
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
 def test_learner_notebook_is_what_the_generator_produces(path):
+    skip_if_learner_work(path.name)
     expected = build.dumps(build.learner_version(json.loads(path.read_text()), name=path.name))
     actual = (REPO / "notebooks" / path.name).read_text()
     assert actual == expected, (f"notebooks/{path.name} differs from what the generator makes of "
@@ -84,6 +93,7 @@ def test_learner_notebook_is_what_the_generator_produces(path):
 
 @pytest.mark.parametrize("path", LEARNER, ids=lambda p: p.stem)
 def test_learner_notebook_has_no_outputs_and_no_solutions(path):
+    skip_if_learner_work(path.name)
     nb = json.loads(path.read_text())
     for cell in nb["cells"]:
         source = "".join(cell["source"])
@@ -109,3 +119,38 @@ def test_solution_notebook_is_committed_executed_without_errors(path):
             assert output["output_type"] != "error", f"{path.name}: {output.get('ename')}"
             text = "".join(output.get("text", ""))
             assert "Warning" not in text, f"{path.name} prints a warning: {text[:200]}"
+
+
+def _saved_by_a_learner(nb, tmp_path, *, run=False, fill=False):
+    """A copy of a generated notebook as a learner saves it: outputs kept, or an answer filled in."""
+    nb = json.loads(json.dumps(nb))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code" and run:
+            cell["execution_count"] = 1
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "ok\n"}]
+            break
+        if cell["cell_type"] == "code" and fill and build.STUB_LINE in cell["source"]:
+            cell["source"] = cell["source"].replace(build.STUB_LINE, "return 1  # (")
+            break
+    path = tmp_path / "02_classification_and_logistic_regression.ipynb"
+    path.write_text(build.dumps(nb))
+    return path
+
+
+@pytest.mark.parametrize("how", ["run", "fill"])
+def test_learner_work_is_named_in_one_line(how, tmp_path):
+    solution = json.loads((REPO / "solutions" / "02_classification_and_logistic_regression.ipynb").read_text())
+    clean = build.learner_version(solution)
+    path = _saved_by_a_learner(clean, tmp_path, **{how: True})
+    assert build.learner_work(path, solution) == (
+        "notebooks/02 has your own work in it; the drift check compares generated notebooks only: "
+        "move your copy (or `git stash`) to run it")
+
+
+def test_real_drift_in_a_clean_notebook_is_not_learner_work(tmp_path):
+    """CI's clean clone: a stale generated notebook (a changed sentence) is still drift."""
+    solution = json.loads((REPO / "solutions" / "02_classification_and_logistic_regression.ipynb").read_text())
+    stale = build.learner_version(solution)
+    stale["cells"][0]["source"] += " (old wording)"
+    path = _saved_by_a_learner(stale, tmp_path)
+    assert build.learner_work(path, solution) is None

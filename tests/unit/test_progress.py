@@ -31,7 +31,7 @@ def run_progress(*paths, cwd=REPO):
 def status_of(report, exercise):
     """(status, detail) of one exercise in a progress report."""
     for line in report.splitlines():
-        match = re.match(rf"^\s+\S \w+\.\s+{re.escape(exercise)}\s+(pass|fail|not started)(?:\s+\((.*)\))?$", line)
+        match = re.match(rf"^\s+\S \w+\.\s+{re.escape(exercise)}\s+(pass|caught up|fail|not started)(?:\s+\((.*)\))?$", line)
         if match:
             return match.group(1), match.group(2) or ""
     raise AssertionError(f"{exercise} not in the report:\n{report}")
@@ -122,6 +122,10 @@ def test_a_notebook_without_its_number_is_explained(tmp_path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
 def test_every_learner_notebook_starts_with_nothing_done(path):
+    from tools import build_notebooks as build
+    note = build.learner_work(path, json.loads((REPO / "solutions" / path.name).read_text()))
+    if note:
+        pytest.skip(note)
     report = run_progress(path)
     assert re.search(r"^0 passed, 0 failing, [1-9]\d* not started\.$", report, re.MULTILINE), report
 
@@ -138,3 +142,52 @@ def test_default_is_every_notebook_in_notebooks():
     report = run_progress()
     for path in NOTEBOOKS:
         assert path.name in report
+
+
+def add_cell_after(nb, function, source):
+    """Insert a code cell (a learner's catch-up line, say) right after ``function``'s exercise cell."""
+    for index, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "code" and re.search(rf"^def {function}\(", "".join(cell["source"]), re.MULTILINE):
+            nb["cells"].insert(index + 1, {"cell_type": "code", "execution_count": None, "id": f"up-{function}",
+                                           "metadata": {}, "outputs": [], "source": source})
+            return nb
+    raise AssertionError(f"no exercise cell defines {function}")
+
+
+def test_caught_up_is_not_shown_as_a_pass(tmp_path):
+    path, nb = learner_copy(tmp_path, "01_regression_and_gradient_descent.ipynb")
+    add_cell_after(nb, "add_bias", 'add_bias = check.catch_up("add_bias")')
+    fill_in(nb, "predict", "return X @ w")                                             # own work
+    save_like_jupyter(nb, path)
+    report = run_progress(path)
+    assert status_of(report, "add_bias") == ("caught up", "")
+    assert re.search(r"^\s+↺ 1\.\s+add_bias\s+caught up$", report, re.MULTILINE), report
+    assert status_of(report, "predict") == ("pass", "")
+    assert "1 passed, 1 caught up, 0 failing, 6 not started." in report
+
+
+def test_caught_up_arrays_are_read_from_the_catch_up_line(tmp_path):
+    path, nb = learner_copy(tmp_path, "03_perceptron_and_neurons.ipynb")
+    names = "W_hidden, b_hidden, w_out, b_out"
+    for index, cell in enumerate(nb["cells"]):
+        if "W_hidden" in "".join(cell["source"]) and "exercise" in cell["metadata"].get("tags", []):
+            nb["cells"].insert(index + 1, {                                        # a cell of its own
+                "cell_type": "code", "execution_count": None, "id": "up-square", "metadata": {},
+                "outputs": [], "source": f"{names} = check.catch_up({', '.join(map(repr, names.split(', ')))})"})
+            break
+    save_like_jupyter(nb, path)
+    assert status_of(run_progress(path), "square_network") == ("caught up", "")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("02_classification_and_logistic_regression.ipynb",
+     [("1", "sigmoid"), ("2", "predict_proba"), ("2", "accuracy"), ("3", "binary_cross_entropy"),
+      ("7", "train_logistic")]),
+    ("04_multilayer_perceptron.ipynb", [("3a", "sigmoid_layer"), ("3c", "relu_layer"), ("5b", "mlp_backward")]),
+    ("06_convolutional_networks.ipynb", [("5a", "maxpool_forward"), ("6c", "softmax_output_delta"),
+                                         ("7", "cnn_loss")]),
+])
+def test_numbers_are_the_notebooks_exercise_labels(name, expected):
+    report = run_progress(REPO / "notebooks" / name)
+    for label, exercise in expected:
+        assert re.search(rf"^\s+\S {re.escape(label)}\.\s+{exercise}\s", report, re.MULTILINE), report

@@ -147,6 +147,7 @@ class Check:
         self.name = name
         self.func = func
         self.catch_up_hint = catch_up_hint
+        self.failure_hint = catch_up_hint   # the hint under a failing case's message
         self.quiet = quiet
         self.failures = []          # (case, message)
         self.n_cases = 0
@@ -164,7 +165,9 @@ class Check:
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type is _NotImplemented:
-            raise NotImplementedYet(self.name, self.catch_up_hint) from None
+            other = exc.args[0] if exc.args and exc.args[0] != self.name else None
+            hint = f"{other} = check.catch_up({other!r})" if other else self.catch_up_hint
+            raise NotImplementedYet(other or self.name, hint) from None
         if exc_type is not None:
             return False
         if self.failures:
@@ -174,8 +177,8 @@ class Check:
                 lines.append(f"  • {case}: {message}")
             if n > MAX_REPORTED_FAILURES:
                 lines.append(f"  • ... and {n - MAX_REPORTED_FAILURES} more; fix the ones above first.")
-            if self.catch_up_hint:
-                lines.append(f"  Stuck? Catch up with:  {self.catch_up_hint}")
+            if self.failure_hint:
+                lines.append(f"  Stuck? Catch up with:  {self.failure_hint}")
             raise CheckFailed(lines) from None
         if not self.quiet:
             cases = "case passes" if self.n_cases == 1 else f"{self.n_cases} cases pass"
@@ -242,7 +245,7 @@ class Check:
                 with np.errstate(all="warn", under="ignore"):  # underflow to 0 is harmless
                     result = func(*args, **kwargs)
             except NotImplementedError:
-                raise _NotImplemented() from None
+                raise _NotImplemented(None if func is self.func else name) from None
             except _CaseFailed:
                 raise
             except Exception as error:  # the learner's code raised
@@ -477,10 +480,20 @@ class Exercises:
 
     def check(self, name, func=None):
         """A :class:`Check` for exercise ``name`` whose messages know how to catch up."""
-        return Check(name, func, catch_up_hint=self.catch_up_hint(name))
+        # a function under another name (00's demo) is not what catching up would replace
+        chk = Check(name, func, catch_up_hint=self.catch_up_hint(name))
+        if getattr(func, "__name__", "<lambda>") not in (name, "<lambda>"):
+            chk.failure_hint = None
+        return chk
+
+    def own_names(self, name):
+        """The names exercise ``name`` asks for, less those with a check of their own
+        (dense_forward in check.dense_backward): what catching it up replaces."""
+        names = self.checks.get(name, (None, (name,)))[1]
+        return [n for n in names if n == name or n not in self.checks] or list(names)
 
     def catch_up_hint(self, name):
-        names = self.checks.get(name, (None, (name,)))[1]
+        names = self.own_names(name)
         lhs = ", ".join(names)
         rhs = ", ".join(repr(n) for n in names)
         return f"{lhs} = check.catch_up({rhs})"
@@ -516,6 +529,9 @@ class Exercises:
             return "fail", detail.split("\n")[0]
         except Exception as error:  # a check must never crash a progress report
             return "fail", f"{type(error).__name__}: {_first_line(error)}"
+        from ..notebook.source import caught_up_in
+        if caught_up_in(namespace, self.own_names(name)):
+            return "caught up", "taken from the solution"
         return "pass", ""
 
     def results(self, namespace):
@@ -527,10 +543,12 @@ class Exercises:
 
         In a notebook: ``check.progress(globals())``.
         """
-        print("\n".join(report_lines(self.notebook, self.results(namespace), labels=self.labels)))
+        from ..notebook.source import solution_labels
+        labels = {**self.labels, **solution_labels(self.notebook)}   # the notebook's "**Exercise 3.**"
+        print("\n".join(report_lines(self.notebook, self.results(namespace), labels=labels)))
 
 
-STATUS_SYMBOLS = {"pass": "✔", "fail": "✘", "not started": "·"}
+STATUS_SYMBOLS = {"pass": "✔", "caught up": "↺", "fail": "✘", "not started": "·"}
 
 
 def report_lines(title, results, totals=True, labels=None):
@@ -555,5 +573,6 @@ def _shorten(text, width):
 
 
 def summary_line(statuses):
-    return (f"{statuses.count('pass')} passed, {statuses.count('fail')} failing, "
-            f"{statuses.count('not started')} not started.")
+    caught_up = statuses.count("caught up")
+    return (f"{statuses.count('pass')} passed, " + (f"{caught_up} caught up, " if caught_up else "")
+            + f"{statuses.count('fail')} failing, {statuses.count('not started')} not started.")

@@ -1,4 +1,4 @@
-"""Report which exercises pass, fail or are not started in your notebooks.
+"""Report which exercises pass, are caught up, fail or are not started in your notebooks.
 
     python3 workshop.py progress                  # every notebook in notebooks/
     python3 workshop.py progress notebooks/01_regression_and_gradient_descent.ipynb
@@ -6,7 +6,9 @@
 
 It reads the notebooks as they are saved on disk (save first!), runs only the
 set-up cell and the exercise cells in a fresh namespace, and runs each
-exercise's check. Nothing is written; the notebooks are not changed.
+exercise's check. Nothing is written; the notebooks are not changed. An exercise
+taken from the solution (``check.catch_up``) shows as "↺ caught up", not as a pass;
+exercises are numbered as the notebook's "**Exercise 3.**" headings number them.
 """
 import os
 import re
@@ -18,7 +20,8 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 from ..checks.framework import report_lines, summary_line  # noqa: E402
 from ..checks import for_notebook  # noqa: E402
 from .source import (  # noqa: E402
-    NOTEBOOKS, cell_source, defined_names, execute_cells, read_notebook, runnable_cells,
+    NOTEBOOKS, caught_up_names, cell_source, defined_names, execute_cells, exercise_labels,
+    read_notebook, runnable_cells,
 )
 
 NOTEBOOK_NAME = re.compile(r"^\d\d_")
@@ -33,8 +36,10 @@ def notebook_progress(path):
     """
     path = Path(path)
     checks = for_notebook(path.stem)
-    cells = runnable_cells(read_notebook(path))
+    nb = read_notebook(path)
+    cells = runnable_cells(nb)
     namespace, errors = execute_cells(cells)
+    namespace["_caught_up"] = caught_up_names(nb)
     results = checks.exercises.results(namespace)
     for index, error in errors.items():
         if index == 0 or isinstance(error, NotImplementedError):
@@ -81,7 +86,7 @@ def main(argv=None):
         except (OSError, ValueError) as error:
             print(f"{path}: cannot read it ({error})")
             continue
-        labels = for_notebook(path.stem).exercises.labels
+        labels = {**for_notebook(path.stem).exercises.labels, **exercise_labels(read_notebook(path))}
         print("\n".join(report_lines(path.name, results, totals=False, labels=labels)))
         statuses += [status for status, _ in results.values()]
     print("\n" + summary_line(statuses))

@@ -16,12 +16,16 @@ import ast
 import contextlib
 import io
 import json
+import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SOLUTIONS = REPO / "solutions"
 NOTEBOOKS = REPO / "notebooks"
 EXERCISE_TAG = "exercise"
+CAUGHT_UP = "caught_up_from_solution"     # attribute set on what catching up hands out
+EXERCISE_LABEL = re.compile(r"\*\*Exercise (\w+)\b[^*]*\*\*")
+CHECK_CALL = re.compile(r"\bcheck\.(\w+)\(")
 
 
 def read_notebook(path):
@@ -129,5 +133,77 @@ def load_names(notebook, names):
     if errors:
         index, error = next(iter(errors.items()))
         raise RuntimeError(f"catching up failed in cell {index} of the solution: {error!r}")
-    values = tuple(namespace[n] for n in names)
+    values = tuple(_mark_caught_up(namespace[n]) for n in names)
     return values[0] if len(values) == 1 else values
+
+
+def _mark_caught_up(value):
+    """Mark a function (or class) taken from the solution, so progress shows it as caught up."""
+    try:
+        setattr(value, CAUGHT_UP, True)
+    except (AttributeError, TypeError):   # arrays, numbers: progress reads the catch-up line instead
+        pass
+    return value
+
+
+def is_caught_up(value):
+    return getattr(value, CAUGHT_UP, False) is True
+
+
+def caught_up_in(namespace, names):
+    """Whether any of ``names`` in ``namespace`` came from catching up.
+
+    A function carries the mark; a value that cannot (an array) counts as caught up
+    when a catch-up line assigned it: in the saved notebook (``namespace["_caught_up"]``,
+    set by the progress command) or in IPython's input history (``In``).
+    """
+    for name in names:
+        value = namespace.get(name)
+        if callable(value):
+            if is_caught_up(value):
+                return True
+            continue
+        marked = namespace.get("_caught_up")
+        if marked is None:
+            history = namespace.get("In")
+            history = history if isinstance(history, list) else []
+            marked = caught_up_names({"cells": [{"cell_type": "code", "source": s} for s in history]})
+        if name in marked:
+            return True
+    return False
+
+
+def caught_up_names(nb):
+    """Names a learner's catch-up lines assign (``W1, b1 = check.catch_up("W1", "b1")``)."""
+    names = set()
+    for cell in code_cells(nb):
+        for line in cell_source(cell).splitlines():
+            if ".catch_up(" in line and "=" in line.split(".catch_up(")[0]:
+                names |= defined_names(line.strip())
+    return names
+
+
+def exercise_labels(nb):
+    """{check name: label} from the notebook's own "**Exercise 3.**" headings.
+
+    Each ``check.NAME(...)`` cell takes the label of the last heading above it.
+    """
+    labels, label = {}, None
+    for cell in nb["cells"]:
+        source = cell_source(cell)
+        if cell["cell_type"] == "markdown":
+            found = EXERCISE_LABEL.findall(source)
+            label = found[-1] if found else label
+        elif label is not None:
+            for name in CHECK_CALL.findall(source):
+                if name not in ("catch_up", "progress"):
+                    labels.setdefault(name, label)
+    return labels
+
+
+def solution_labels(notebook):
+    """exercise_labels of the solution notebook ``notebook`` ({} if there is none)."""
+    try:
+        return exercise_labels(read_notebook(solution_path(notebook)))
+    except (OSError, ValueError, KeyError):
+        return {}
