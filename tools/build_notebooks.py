@@ -224,15 +224,34 @@ def binder_url(slug, notebook=None):
     return url + (f"?urlpath=lab/tree/notebooks/{notebook}" if notebook else "?urlpath=lab")
 
 
-def notebook_row(path, slug):
-    """A README table row from a solution notebook's title and its '*Talk slides: ...*' line."""
+TITLE_FORMAT = """notebook NN's first cell must start like this (the README table is made from it):
+
+    # NN · Title
+
+    *Talk slides: "A slide", "Another slide". About 30 minutes; take-home.*
+"""
+
+
+def title_parts(path):
+    """(title, slides, minutes) from a solution notebook's first cell; see TITLE_FORMAT."""
     nb = json.loads(path.read_text(encoding="utf-8"))
-    first = _source(nb["cells"][0]).strip().splitlines()
-    title = first[0].lstrip("# ").strip() if first else path.stem
+    first = _source(nb["cells"][0]).strip().splitlines() if nb["cells"] else []
+    number = path.name[:2]
     intro = next((line.strip("* ") for line in first[1:] if line.startswith("*")), "")
+    if (not first or not re.match(rf"# {re.escape(number)} · \S", first[0])
+            or not intro.startswith("Talk slides:") or not re.search(r"About \d+ minutes", intro)):
+        raise NotebookError(f"{path.name}: {TITLE_FORMAT.replace('NN', number)}"
+                            f"but it starts: {(first[:3] or ['(empty)'])}")
+    title = first[0].lstrip("# ").strip()
     slides, _, minutes = intro.partition("About ")
     slides = slides.replace("Talk slides:", "").strip().rstrip(".")
     minutes = minutes.strip().rstrip(".*") or "?"
+    return title, slides, minutes
+
+
+def notebook_row(path, slug):
+    """A README table row from a solution notebook's title and its '*Talk slides: ...*' line."""
+    title, slides, minutes = title_parts(path)
     return (f"| [{title}](notebooks/{path.name}) | {slides} | {minutes} | "
             f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder_url(slug, path.name)}) |")
 

@@ -30,12 +30,12 @@ Importing ``utils`` also applies the figure style and, inside IPython, installs
 the short messages of ``utils.notebook.errors``.
 """
 from .checks.gradcheck import check_gradient, numerical_gradient, numerical_gradient_array, rel_error
-from .data import available_datasets, load_dataset
+from .data import available_datasets, available_texts, load_dataset, load_text
 from .notebook.errors import install_ipython_handler
 from .plots import images, plotting
 
 __all__ = [
-    "available_datasets", "load_dataset",
+    "available_datasets", "available_texts", "load_dataset", "load_text",
     "check_gradient", "numerical_gradient", "numerical_gradient_array", "rel_error",
     "images", "plotting", "setup_check",
 ]

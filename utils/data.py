@@ -18,13 +18,31 @@ import numpy as np
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
-__all__ = ["available_datasets", "load_dataset", "load_table", "DATA"]
+__all__ = ["available_datasets", "available_texts", "load_dataset", "load_table", "load_text", "DATA"]
 
 
 def available_datasets():
     """Names of the data sets in ``data/``, sorted."""
     names = {p.name[:-4] for p in DATA.glob("*.csv")} | {p.name[:-7] for p in DATA.glob("*.csv.gz")}
     return sorted(names)
+
+
+def available_texts():
+    """Names of the text corpora in ``data/`` (``data/<name>.txt``), sorted."""
+    return sorted(p.stem for p in DATA.glob("*.txt"))
+
+
+def load_text(name):
+    """A text corpus, ``data/<name>.txt``, as one string, exactly as stored (UTF-8).
+
+    >>> load_text("zen")[:25]
+    'The Zen of Python, by Tim'
+    """
+    path = DATA / f"{name}.txt"
+    if not path.exists():
+        choices = ", ".join(available_texts()) or "(none: is the data/ folder there?)"
+        raise FileNotFoundError(f"No text called {name!r} in {DATA}. Available: {choices}.")
+    return path.read_bytes().decode("utf-8")
 
 
 def _path_for(name):

@@ -154,3 +154,20 @@ def test_real_drift_in_a_clean_notebook_is_not_learner_work(tmp_path):
     stale["cells"][0]["source"] += " (old wording)"
     path = _saved_by_a_learner(stale, tmp_path)
     assert build.learner_work(path, solution) is None
+
+
+def test_a_title_cell_in_another_form_stops_the_build_with_the_format(tmp_path):
+    import json
+
+    import pytest
+
+    from tools.build_notebooks import NotebookError, title_parts
+    path = tmp_path / "08_attention.ipynb"
+    path.write_text(json.dumps({"cells": [{"cell_type": "markdown", "metadata": {},
+                                           "source": "# Attention\n\nSlides: attention, 30 min."}]}))
+    with pytest.raises(NotebookError, match=r"08_attention.ipynb: notebook 08's first cell must start"
+                                            r"[\s\S]*# 08 · Title[\s\S]*About 30 minutes"):
+        title_parts(path)
+    path.write_text(json.dumps({"cells": [{"cell_type": "markdown", "metadata": {}, "source":
+                                           "# 08 · Attention\n\n*Talk slides: \"Attention\". About 30 minutes; take-home.*"}]}))
+    assert title_parts(path) == ("08 · Attention", '"Attention"', "30 minutes; take-home")

@@ -54,8 +54,8 @@ def test_generator_script_reproduces_the_committed_files(script, tmp_path):
         os.utime(tmp_path / existing.name, (0, 0))
     subprocess.run([sys.executable, str(copy)], check=True, cwd=tmp_path)
     made = sorted(p for p in tmp_path.iterdir()
-                  if p.name.endswith((".csv", ".csv.gz")) and p.stat().st_mtime > 0)
-    assert made, f"{script.name} wrote no CSV next to itself"
+                  if p.name.endswith((".csv", ".csv.gz", ".txt")) and p.stat().st_mtime > 0)
+    assert made, f"{script.name} wrote no CSV or text file next to itself"
     for path in made:
         assert read_text(path) == read_text(REPO / "data" / path.name), (
             f"data/{path.name} is not what {script.name} makes: re-run it and commit the result")
@@ -66,3 +66,44 @@ def read_text(path):
         with gzip.open(path, "rt", encoding="utf-8") as f:
             return f.read()
     return path.read_text(encoding="utf-8")
+
+
+def test_every_script_in_data_follows_the_naming_rule():
+    """The generator test above finds scripts by name: a misnamed one would never be run."""
+    for path in (REPO / "data").glob("*.py"):
+        assert path.name.startswith(("make_", "extract_")), (
+            f"data/{path.name}: name a script that makes data files make_<what>.py (seeded, writes "
+            "next to itself; or extract_<what>.py when it copies from an installed package) so that "
+            "tests/unit/test_data.py re-runs it, and list it in data/README.md's 'made by' column")
+
+
+def test_every_data_file_has_a_script_that_makes_it():
+    """Each file in data/ names its script in data/README.md's table, and that script exists."""
+    readme = (REPO / "data" / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `"): line.split("|")[-2] for line in readme.splitlines()
+            if line.startswith("| `")}
+    for path in sorted((REPO / "data").iterdir()):
+        if path.name.endswith((".csv", ".csv.gz", ".txt")):
+            assert path.name in rows, (f"data/{path.name} has no row in data/README.md: add "
+                                       "| `file` | notebook | what it is | made by `make_<what>.py` |")
+            scripts = [s for s in rows[path.name].replace("`", " ").split() if s.endswith(".py")]
+            assert scripts and all((REPO / "data" / s).exists() for s in scripts), (
+                f"data/README.md's row for {path.name} must name its script (make_<what>.py, in data/)")
+
+
+def test_load_text_returns_the_corpus_exactly():
+    from utils import load_text
+    zen = load_text("zen")
+    assert zen.startswith("The Zen of Python, by Tim Peters") and "Namespaces" in zen
+    import codecs
+    import contextlib
+    import io
+    with contextlib.redirect_stdout(io.StringIO()):
+        import this
+    assert zen == codecs.decode(this.s, "rot13")
+
+
+def test_load_text_with_a_wrong_name_lists_the_texts():
+    from utils import load_text
+    with pytest.raises(FileNotFoundError, match=r"No text called 'zne'.*Available: zen"):
+        load_text("zne")

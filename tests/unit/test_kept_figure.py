@@ -311,3 +311,95 @@ def test_a_render_that_raises_leaves_nothing_behind(widget_figure):
         kept.render()
     right.set_xlabel("iteration")
     assert_same_as_normal_draw(fig, kept, kept.render())
+
+
+# ---------------------------------------------------------------- without matplotlib's internals
+def _updates(fig, left, right, path, curve):
+    """A widget's updates: new data, new limits, a new title."""
+    yield
+    path.set_data([-1.5, -0.5, 0.5], [1.5, 0.2, -0.8])
+    yield
+    right.set_ylim(0, 12)
+    curve.set_ydata(np.linspace(10, 2, 10))
+    yield
+    left.set_title("a much longer title than before")
+    yield
+
+
+def _assert_plain_draws(widget_figure, kept):
+    fig, *_ = widget_figure
+    for count, _ in enumerate(_updates(*widget_figure), start=1):
+        png = kept.render()
+        assert kept.full_draws == count and kept.axes_draws == 0 and not kept.dynamic
+        assert_same_as_normal_draw(fig, kept, png)
+
+
+def test_without_get_tick_params_every_render_is_a_plain_full_draw(widget_figure, monkeypatch):
+    from matplotlib.axis import Axis
+    monkeypatch.delattr(Axis, "get_tick_params")      # matplotlib before 3.7
+    kept = KeptFigure(widget_figure[0])
+    assert kept.missing == ["axis.get_tick_params"]
+    _assert_plain_draws(widget_figure, kept)
+
+
+@pytest.mark.parametrize("where", ["figure", "canvas", "axes", "axis"])
+def test_any_missing_internal_means_plain_full_draws(widget_figure, monkeypatch, where):
+    from utils.plots import kept_figure
+    monkeypatch.setattr(kept_figure, "INTERNALS", kept_figure.INTERNALS + ((where, "gone_in_a_new_version"),))
+    kept = KeptFigure(widget_figure[0])
+    assert kept.missing == [f"{where}.gone_in_a_new_version"]
+    _assert_plain_draws(widget_figure, kept)
+
+
+def test_stale_flags_that_do_not_work_mean_plain_full_draws(widget_figure, monkeypatch):
+    from matplotlib.artist import Artist
+    monkeypatch.setattr(Artist, "stale", property(lambda self: False, lambda self, value: None))
+    kept = KeptFigure(widget_figure[0])
+    assert kept.missing == ["Artist.stale"]
+    monkeypatch.undo()    # the normal draw to compare with needs them
+    _assert_plain_draws(widget_figure, kept)
+
+
+def test_an_internal_missing_at_run_time_switches_to_plain_draws(widget_figure, monkeypatch):
+    from utils.plots import kept_figure
+    fig, left, right, path, curve = widget_figure
+    kept = KeptFigure(fig)
+    kept.render()
+    assert not kept.missing
+
+    def gone(fig):
+        raise AttributeError("'Figure' object has no attribute 'subfigs'", name="subfigs")
+    monkeypatch.setattr(kept_figure, "_figure_state", gone)
+    path.set_data([-1.5, 1.0], [-1.5, 1.2])
+    png = kept.render()      # the widget still updates
+    assert kept.missing and kept.full_draws == 2 and not kept.dynamic
+    assert_same_as_normal_draw(fig, kept, png)
+    curve.set_ydata(np.linspace(2, 4, 10))
+    png = kept.render()
+    assert kept.full_draws == 3
+    assert_same_as_normal_draw(fig, kept, png)
+
+
+def test_other_attribute_errors_are_the_callers(widget_figure, monkeypatch):
+    from utils.plots import kept_figure
+    fig, *_ = widget_figure
+    kept = KeptFigure(fig)
+    kept.render()
+
+    def broken(fig):
+        raise AttributeError("'Line2D' object has no attribute 'set_dta'", name="set_dta")
+    monkeypatch.setattr(kept_figure, "_figure_state", broken)
+    with pytest.raises(AttributeError, match="set_dta"):
+        kept.render()
+    assert not kept.missing
+
+
+def test_a_tick_without_its_direction_counts_as_pointing_in():
+    from utils.plots.kept_figure import _axis_inside
+    with matplotlib.rc_context({"axes.grid": False, "xtick.direction": "out"}):
+        fig, left = plt.subplots()
+    assert not _axis_inside(left.xaxis)
+    for tick in left.xaxis.majorTicks:
+        del tick._tickdir
+    assert _axis_inside(left.xaxis)
+    plt.close(fig)

@@ -22,6 +22,12 @@ layout) runs on the first draw and again only when new tick labels no longer
 fit: when a redrawn axes reaches out of its slot, or to the edge of the figure.
 ``tests/unit/test_kept_figure.py`` compares every kind of update with a normal draw
 of the same figure, pixel by pixel.
+
+The partial redraws rely on parts of matplotlib that are not its documented API
+(listed in :func:`missing_internals`). If one is missing, in some other matplotlib
+version, :class:`KeptFigure` falls back to drawing the whole figure the ordinary
+way at every render: slower, never wrong (``tests/unit/test_kept_figure.py``
+removes them one at a time).
 """
 from __future__ import annotations
 
@@ -65,10 +71,14 @@ def _unstale(artist):
 
 
 def _axis_inside(axis):
-    """Whether an x or y axis draws inside its axes: grid lines, or ticks pointing in."""
+    """Whether an x or y axis draws inside its axes: grid lines, or ticks pointing in.
+
+    (A tick without the private ``_tickdir`` counts as pointing in: the axes is then
+    drawn whole, which is always right.)
+    """
     if any(axis.get_tick_params(which=which).get("gridOn") for which in ("major", "minor")):
         return True
-    return any(getattr(ticks[0], "_tickdir", "out") != "out"
+    return any(getattr(ticks[0], "_tickdir", None) != "out"
                for ticks in (axis.majorTicks, axis.minorTicks))
 
 
@@ -133,6 +143,39 @@ def set_layout(fig, engine):
         fig.set_layout_engine(engine)
 
 
+# What the partial redraws use beyond matplotlib's documented API: (where, attribute).
+# Checked on the figure itself (some are attributes of instances, not classes).
+INTERNALS = (
+    ("figure", "texts"), ("figure", "legends"), ("figure", "images"), ("figure", "patches"),
+    ("figure", "lines"), ("figure", "artists"), ("figure", "subfigs"),
+    ("figure", "get_layout_engine"), ("figure", "set_layout_engine"),
+    ("canvas", "get_renderer"), ("canvas", "buffer_rgba"),
+    ("axes", "child_axes"), ("axes", "get_tightbbox"), ("axes", "set_animated"),
+    ("axis", "get_tick_params"), ("axis", "majorTicks"), ("axis", "minorTicks"),
+)
+
+
+def missing_internals(fig):
+    """The matplotlib attributes of :data:`INTERNALS` that this figure lacks, as "where.name".
+
+    The ``stale`` flags are checked too: an artist whose ``stale`` does not become True
+    when it changes (or cannot be set back to False) would never be redrawn.
+    """
+    owners = {"figure": [fig], "canvas": [agg_canvas(fig)], "axes": list(fig.axes),
+              "axis": [axis for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)]}
+    missing = [f"{where}.{name}" for where, name in INTERNALS
+               if not all(hasattr(owner, name) for owner in owners[where])]
+    try:
+        for value in (False, True):       # every axes is stale before its first draw anyway
+            for ax in fig.axes:
+                ax.stale = value
+                if ax.stale is not value:
+                    raise AttributeError("stale")
+    except AttributeError:
+        missing.append("Artist.stale")
+    return missing
+
+
 def _axes_overlap(fig):
     """Whether two visible axes share pixels (twin axes, insets): their artists interleave."""
     boxes = [ax.bbox for ax in fig.axes if ax.get_visible()]
@@ -165,6 +208,9 @@ class KeptFigure:
         self.figure_state = None
         self.full_draws = 0      # how many renders drew everything (tests read these)
         self.axes_draws = 0      # how many single axes went back into the background
+        # matplotlib internals the partial redraws need, if missing: then every render is
+        # a plain full draw (set too if one goes missing at run time: an AttributeError)
+        self.missing = missing_internals(fig)
 
     # ------------------------------------------------------------------ helpers
     def _canvas(self):
@@ -336,12 +382,36 @@ class KeptFigure:
             return "layout"
         return None
 
+    def _plain_draw(self):
+        """The fallback: the whole figure, drawn the ordinary way (its layout engine and all)."""
+        canvas = self._canvas()
+        for ax in self.fig.axes:
+            for artist in _leaves(ax):
+                if artist in self.dynamic:
+                    artist.set_animated(False)
+        self.dynamic = set()
+        if self.layout is not None and hasattr(self.fig, "set_layout_engine"):
+            set_layout(self.fig, self.layout)
+        canvas.draw()
+        self.full_draws += 1
+        return self.png()
+
     def render(self):
         """Draw the figure as it is now; returns the PNG bytes."""
+        if self.missing:
+            return self._plain_draw()
         try:
             needed = self._update()
             if needed:
                 self._full_draw(layout=needed == "layout")
+        except AttributeError as error:
+            if not _internal(error):
+                self.background = None
+                raise
+            # a matplotlib internal that went missing: draw the plain way from now on
+            self.missing = [str(error)]
+            self.background = None
+            return self._plain_draw()
         except Exception:
             # an artist that cannot be drawn (bad mathtext, say): start afresh next time,
             # rather than trust a background that may be half updated
@@ -358,3 +428,8 @@ class KeptFigure:
         Image.fromarray(np.asarray(self.fig.canvas.buffer_rgba())).save(
             buffer, format="png", compress_level=1)
         return buffer.getvalue()
+
+
+def _internal(error):
+    """Whether an AttributeError names one of the attributes the partial redraws rely on."""
+    return getattr(error, "name", None) in {name for _, name in INTERNALS} | {"stale"}
