@@ -126,3 +126,42 @@ def test_05_batch_16_ahead_of_batch_1_per_update():
     text = printed("05", "after 600 updates")
     one, sixteen = re.search(r"batch 1 ([\d.]+), batch 16 about ([\d.]+)", text).groups()
     assert float(sixteen) < float(one) - 0.1
+
+
+# -- 04 playground: the learning rate and the activations --------------------------------------------
+@pytest.fixture(scope="module")
+def playground_losses():
+    """Final training loss of the playground's network (2-8-1, batch 32, 30 epochs, the notebook's
+    hold-out split) for seeds 0-4, per data set, activation and learning rate."""
+    MLP = nb04.catch_up("MLP")
+    losses = {}
+    for data in ("rings", "spirals"):
+        X, y = load_dataset(data)
+        train = np.random.default_rng(0).permutation(len(y))[int(round(0.25 * len(y))):]
+        for activation in ("tanh", "sigmoid", "relu"):
+            for lr in (10 ** -0.5, 10 ** 0.5):
+                runs = []
+                for seed in SEEDS:
+                    model = MLP([2, 8, 1], activation=activation, seed=seed)
+                    model.fit(X[train], y[train], epochs=30, learning_rate=lr, batch_size=32)
+                    runs.append(model.history[-1])
+                losses[data, activation, round(lr, 2)] = float(np.mean(runs))
+    return losses
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu"])
+def test_04_largest_learning_rate_trains_further_on_the_rings(playground_losses, activation):
+    """04 §11: "on the rings, the largest, 3.16, gets further in 30 epochs than 0.32, with every activation"."""
+    assert playground_losses["rings", activation, 3.16] < playground_losses["rings", activation, 0.32]
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+def test_04_largest_learning_rate_is_worse_on_the_spirals(playground_losses, activation):
+    """04 §11: "On the spirals (8 neurons, tanh or ReLU) ... 3.16 ends at a higher loss than 0.32"."""
+    assert playground_losses["spirals", activation, 3.16] > playground_losses["spirals", activation, 0.32]
+
+
+def test_04_sigmoid_learns_slowest_on_the_rings(playground_losses):
+    """04 §11: "on the rings at 0.32, sigmoid learns slowest"."""
+    at = {a: playground_losses["rings", a, 0.32] for a in ("tanh", "sigmoid", "relu")}
+    assert at["sigmoid"] > max(at["tanh"], at["relu"])
