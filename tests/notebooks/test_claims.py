@@ -165,3 +165,13 @@ def test_04_sigmoid_learns_slowest_on_the_rings(playground_losses):
     """04 §11: "on the rings at 0.32, sigmoid learns slowest"."""
     at = {a: playground_losses["rings", a, 0.32] for a in ("tanh", "sigmoid", "relu")}
     assert at["sigmoid"] > max(at["tanh"], at["relu"])
+
+
+# -- 07 memory task: the gates, or the keep bias? ------------------------------------------------------
+def test_07_gru_without_keep_bias_fails_at_length_30():
+    """07 §7: "Without its keep bias the GRU is back to guessing at length 30, with the same budget"."""
+    text = printed("07", "keep_bias = 0")
+    with_bias = float(re.search(r"keep_bias = 2: accuracy (\d+)%", text).group(1))
+    without = [float(v) for v in re.search(r"keep_bias = 0: accuracy \d+% \(seeds 0-2: ([^)]*)\)", text)
+               .group(1).replace("%", "").split(", ")]
+    assert with_bias >= 95 and len(without) == 3 and max(without) <= 60
