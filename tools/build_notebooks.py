@@ -42,6 +42,7 @@ from pathlib import Path
 if __package__ in (None, ""):                 # run as a script: python tools/build_notebooks.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tools.paths import NOTEBOOKS, README, REPO, SOLUTIONS, solution_paths  # noqa: E402
+from tools import timing  # noqa: E402  (the minutes in each title)
 from tools.run import run_notebook  # noqa: E402  (kernels over Unix sockets, no TCP port races)
 
 BEGIN = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION\s*$")
@@ -292,6 +293,14 @@ def main(argv=None):
             seconds = execute(path)
             print(f"executed {path.relative_to(REPO)} in {seconds:.1f} s")
         solution = json.loads(path.read_text(encoding="utf-8"))
+        timed = dumps(timing.with_title_minutes(copy.deepcopy(solution), path.name))
+        if timed != dumps(solution):              # the title's minutes come from tools/timing.py
+            if args.check:
+                stale.append(f"{path.relative_to(REPO)} (the minutes in its title)")
+            else:
+                path.write_text(timed, encoding="utf-8")
+                print(f"wrote {path.relative_to(REPO)} (the minutes in its title)")
+                solution = json.loads(timed)
         target = NOTEBOOKS / path.name
         text = dumps(learner_version(solution, name=path.name))
         current = target.read_text(encoding="utf-8") if target.exists() else None

@@ -115,9 +115,14 @@ def split_val_at_the_end(X, y, fraction, rng):
     return X[:n_train], y[:n_train], X[n_train:], y[n_train:]
 
 
-@pytest.mark.parametrize("split", [split_ceil, split_boolean_mask, split_val_at_the_end])
+@pytest.mark.parametrize("split", [split_ceil, split_boolean_mask])
 def test_split_accepts_alternatives(split):
     nb05.train_validation_split(split)
+
+
+def test_split_pins_the_validation_end():
+    """The end of the shuffled order that is validation changes 05's results (issue 16): it is pinned."""
+    rejects(nb05.train_validation_split, split_val_at_the_end, words=["end of the shuffled order", "order[:n_val]"])
 
 
 # -- L2 regularization -----------------------------------------------------------

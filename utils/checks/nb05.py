@@ -88,6 +88,20 @@ def train_validation_split(func):
                      hint="use the rng argument (rng.permutation), not np.random or a new default_rng().")
             chk.true(not np.array_equal(np.sort(first[3]), np.sort(other[3])),
                      "two different rng seeds gave the same split: use the rng argument.")
+        with chk.case("20 samples, validation_fraction = 0.25: the validation set is the start of the order"):
+            # Pinned so that every learner's split (and so every number in the notebook) is the same:
+            # order = rng.permutation(20); validation = order[:5], training = order[5:].
+            X, y = _numbered(20)
+            order = np.random.default_rng(3).permutation(20)
+            X_train, y_train, X_val, y_val = _quadruple(chk, chk.call(X, y, 0.25, np.random.default_rng(3)))
+            got = np.sort(np.asarray(y_val).ravel())
+            if np.array_equal(got, np.sort(order[-5:])):
+                chk.fail("the validation set is the end of the shuffled order; the notebook takes it from the "
+                         "start, so that everyone's split is the same.",
+                         hint="order = rng.permutation(n); validation = order[:n_val], training = order[n_val:].")
+            chk.true(np.array_equal(got, np.sort(order[:5])),
+                     "the validation samples are not the first n_val of rng.permutation(n).",
+                     hint="order = rng.permutation(n); validation = order[:n_val], training = order[n_val:].")
 
 
 # --------------------------------------------------------------------------
