@@ -425,7 +425,7 @@ def _not_filled_in(values):
     return all(v is not None and np.size(v) and np.all(np.asarray(v, dtype=float) == 0) for v in values)
 
 
-@exercises.register("square_network", args=("W_hidden", "b_hidden", "w_out", "b_out"))
+@exercises.register("square_network", args=("W_hidden", "b_hidden", "w_out", "b_out"), values=True)
 def square_network(W_hidden, b_hidden, w_out, b_out):
     names = ("W_hidden", "b_hidden", "w_out", "b_out")
     if _not_filled_in((W_hidden, b_hidden, w_out, b_out)):
@@ -476,7 +476,7 @@ def square_network(W_hidden, b_hidden, w_out, b_out):
                 chk.fail(f"{share:.0%} right; {described}.", hint=hint)
 
 
-@exercises.register("xor_network", args=("W_xor_hidden", "b_xor_hidden", "w_xor_out", "b_xor_out"))
+@exercises.register("xor_network", args=("W_xor_hidden", "b_xor_hidden", "w_xor_out", "b_xor_out"), values=True)
 def xor_network(W_xor_hidden, b_xor_hidden, w_xor_out, b_xor_out):
     names = ("W_xor_hidden", "b_xor_hidden", "w_xor_out", "b_xor_out")
     values = (W_xor_hidden, b_xor_hidden, w_xor_out, b_xor_out)
