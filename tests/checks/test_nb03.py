@@ -437,3 +437,9 @@ def test_test_points_leave_out_the_margin_band():
     assert inside.sum() > 100 and (~inside).sum() > 500
     assert np.all(np.abs(extent - 1) >= 0.15 - 1e-12)
     assert np.all(inside == (extent < 1))
+
+
+def test_relu_names_np_max_against_np_maximum():
+    def relu(z):
+        return np.max(0, z)
+    rejects(check.relu, relu, relu_derivative, words=["np.max reduces", "np.maximum(0, z)"])

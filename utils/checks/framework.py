@@ -343,7 +343,8 @@ class Check:
             except Exception as error:  # the learner's code raised
                 self.fail(
                     f"{name} raised {type(error).__name__}: {_first_line(error)}",
-                    hint=error_hint or _hint_for_exception(error),
+                    hint=(error_hint(error) if callable(error_hint) else error_hint)
+                    or _hint_for_exception(error),
                 )
 
         for key, before in originals.items():
@@ -363,9 +364,11 @@ class Check:
                                   f"says it will change): {_first_line(w.message)}")
         if numerical and not allow_warnings:
             w = numerical[0]
+            cast = "cast" in str(w.message)
             self.fail(
                 f"{name} produced a numerical warning: {w.category.__name__}: {w.message}",
-                hint="this usually means an overflow or a log/division of 0; "
+                hint="a conversion to a smaller dtype (float32?) overflowed: keep numpy's float64."
+                if cast else "this usually means an overflow or a log/division of 0; "
                 "look at the inputs of this case.",
             )
         if returns is not None:
