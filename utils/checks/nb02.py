@@ -156,9 +156,11 @@ def accuracy(func):
                 (0.0, "no prediction counted as right: compare the predicted class (p >= 0.5) with y, "
                       "not the probability itself."),
             ], hint="the predicted class is 1 where p >= 0.5; the accuracy is np.mean(predicted == y).")
-        with chk.case("all right, float labels"):
-            got = chk.call(np.array([0.0, 1.0, 1.0]), np.array([0.01, 0.99, 0.7]))
-            chk.scalar(got, 1.0, what="the accuracy")
+        with chk.case("all right, float labels, p = 0.5 is class 1 (the docstring's p >= 0.5)"):
+            got = chk.call(np.array([0.0, 1.0, 1.0]), np.array([0.01, 0.99, 0.5]))
+            chk.scalar(got, 1.0, what="the accuracy", diagnoses=[
+                (2 / 3, "p = 0.5 counted as class 0: the docstring says class 1 where p >= 0.5 (not p > 0.5)."),
+            ])
         with chk.case("all wrong"):
             got = chk.call(np.array([1, 0]), np.array([0.1, 0.6]))
             chk.scalar(got, 0.0, what="the accuracy",
