@@ -3,7 +3,7 @@ mistakes its checks already name stay named (a floor, raised as checks improve).
 from tests.checks.catalogue import MISTAKES
 from tests.checks.measure_catalogue import message_for
 
-NAMED_FLOOR = 22     # of 27 on the `checks` branch (18 at a1c113b)
+NAMED_FLOOR = 23     # of 27 on the `checks` branch (18 at a1c113b)
 
 
 def test_catalogue_entries_are_complete():

@@ -316,11 +316,12 @@ def relu(func, derivative):
             ], shape_hint="one slope per entry of z: same shape as z.",
                 hint="(z > 0) gives True/False; turn it into 1.0/0.0 with .astype(float) or np.where.")
         with chk.case("relu_derivative at the kink, z = 0"):
-            # ReLU has no derivative at 0; the docstring asks for 0, and 1 works as well in practice.
+            # ReLU has no derivative at 0; the docstring states 0 ("0 at z = 0"), so the check pins it.
             got = chk.call(np.array([0.0]), func=derivative)
             got = chk.is_array(got, what="relu_derivative(0)", shape=(1,))
-            chk.true(float(got[0]) in (0.0, 1.0),
-                     f"relu_derivative(0) should be 0 (the usual convention), got {fmt(got[0])}.")
+            chk.true(float(got[0]) == 0.0,
+                     f"relu_derivative(0) should be 0, as the docstring says, got {fmt(got[0])}.",
+                     hint="1.0 where z > 0 (strictly) and 0.0 elsewhere: np.where(z > 0, 1.0, 0.0).")
         with chk.case("relu_derivative: 7 values against the numerical derivative"):
             z = np.array([-3.1, -1.7, -0.6, 0.2, 0.9, 1.6, 2.8])   # none near the kink
             _elementwise_derivative(chk, derivative, lambda v: np.maximum(0.0, v), z, "relu_derivative",
