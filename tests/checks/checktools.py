@@ -1,21 +1,36 @@
-"""Helpers shared by the tests of the exercise checks (tests/checks/test_nbNN.py)."""
+"""The one pair of helpers the tests of the exercise checks use (tests/checks/test_nbNN.py).
+
+One strictness for every check: a rejection is a CheckFailed (never a traceback,
+never a private exception, never "could not be checked"), and contains every
+one of ``words``; an acceptance prints its ✔ line.
+"""
+import contextlib
+import io
+
 import pytest
 
 from utils.checks.framework import CheckFailed
+
+FORBIDDEN = ("Traceback", "_CaseFailed", "could not be checked")
 
 
 def rejects(check_function, *args, words=()):
     """The check raises CheckFailed and its message contains every one of ``words``."""
     with pytest.raises(CheckFailed) as failure:
-        check_function(*args)
+        with contextlib.redirect_stdout(io.StringIO()):
+            check_function(*args)
     message = str(failure.value)
     for word in words:
         assert word in message, f"{word!r} not in the message:\n{message}"
+    for word in FORBIDDEN:
+        assert word not in message, f"{word!r} in the message:\n{message}"
     return message
 
 
 def accepts(check_function, *args, capsys=None):
-    """The check passes (and, given capsys, prints its ✔ line)."""
-    check_function(*args)
-    if capsys is not None:
-        assert "✔" in capsys.readouterr().out
+    """The check passes and prints its ✔ line (``capsys`` is accepted for old call sites)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        check_function(*args)
+    assert "✔" in out.getvalue(), out.getvalue()
+    return out.getvalue()

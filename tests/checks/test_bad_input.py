@@ -296,3 +296,26 @@ def _check_bad_values(check_function, args, originals, name, mode, allowed):
         assert_short_and_says(failure, mode, context)
     if not tried:
         pytest.skip(f"{name}: no value can be given as {mode}")
+
+
+# --------------------------------------------------------------------------
+# A non-callable where a function goes (issue 15): one line, no private exception
+# --------------------------------------------------------------------------
+FUNCTION_CHECKS = [(s, n) for s, m in MODULES for n, (f, a) in m.exercises.checks.items()]
+
+
+@pytest.mark.parametrize("stem, name", FUNCTION_CHECKS, ids=[f"{s[:2]}-{n}" for s, n in FUNCTION_CHECKS])
+def test_a_non_callable_where_a_function_goes(stem, name):
+    check_function, args = for_notebook(stem).exercises.checks[name]
+    values = solution_values(stem)
+    originals = [values[a] for a in args]
+    if not all(callable(v) for v in originals):
+        pytest.skip(f"{name} takes values, not functions")
+    for position, arg in enumerate(args):
+        given = list(originals)
+        given[position] = np.zeros(3)       # e.g. check.rnn_backward(h, rnn_backward)
+        failure = run_check(check_function, given)
+        assert failure is not None, f"{name}: accepted an array as {arg}"
+        text = str(failure)
+        assert "expected a function" in text and "_CaseFailed" not in text, text
+        assert len(text.splitlines()) <= 2, text

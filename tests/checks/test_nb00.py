@@ -172,3 +172,13 @@ def test_a_function_that_changes_its_input_does_not_spoil_later_checks(capsys):
 
 def test_registry_order():
     assert list(nb00.exercises.checks) == ["predict_loop", "predict_matrix"]
+
+
+def test_predict_loop_names_overwriting_instead_of_accumulating():
+    def predict_loop(X, w):
+        p = np.zeros(X.shape[0])
+        for i in range(X.shape[0]):
+            for j in range(X.shape[1]):
+                p[i] = X[i, j] * w[j]
+        return p
+    rejects(nb00.predict_loop, predict_loop, "overwrites", "+=")

@@ -256,3 +256,9 @@ def test_unimplemented_function_says_so():
         raise NotImplementedError("add_bias is not implemented yet")
     with pytest.raises(NotImplementedYet, match="not implemented yet"):
         check.add_bias(add_bias)
+
+
+def test_add_bias_names_one_dimensional_ones():
+    def add_bias(X):
+        return np.hstack([np.ones(X.shape[0]), X])
+    rejects(check.add_bias, add_bias, "np.ones(n) is 1-D", "np.ones((n, 1))", "np.column_stack")

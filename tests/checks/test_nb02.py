@@ -145,8 +145,7 @@ def test_accuracy_rejects_comparing_probabilities_with_labels():
 
 
 def test_accuracy_accepts_alternatives():
-    check.accuracy(lambda y, p: np.mean((p > 0.5) == y))
-    check.accuracy(lambda y, p: float(np.mean(np.round(p) == y)))
+    check.accuracy(lambda y, p: float(np.mean((p >= 0.5).astype(int) == y)))
     check.accuracy(lambda y, p: np.count_nonzero(np.where(p >= 0.5, 1, 0) == y) / len(y))
 
 
@@ -471,3 +470,11 @@ def test_train_logistic_rejects_a_pair():
         w, epoch_losses, _ = make_train()(X, y, w0, learning_rate, n_epochs, batch_size, rng)
         return w, epoch_losses
     rejects(check.train_logistic, train_logistic, "triple")
+
+
+def test_accuracy_pins_p_equal_one_half_as_class_one():
+    def accuracy(y, p):
+        return np.mean((p > 0.5) == y)
+    rejects(check.accuracy, accuracy, "p >= 0.5", "not p > 0.5")
+    # np.round(0.5) is 0 (round half to even): the same convention broken
+    rejects(check.accuracy, lambda y, p: float(np.mean(np.round(p) == y)), "p >= 0.5")

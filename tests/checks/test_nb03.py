@@ -319,7 +319,7 @@ def test_relu_derivative_rejects_a_reversed_step():
     (lambda z: np.maximum(0, z), relu_derivative),
     (lambda z: np.where(z > 0, z, 0.0), lambda z: np.where(z > 0, 1.0, 0.0)),
     (lambda z: z * (z > 0), lambda z: z > 0),                               # booleans are fine
-    (lambda z: np.maximum(z, 0.0), lambda z: np.heaviside(z, 1.0)),         # 1 at the kink
+    (lambda z: np.maximum(z, 0.0), lambda z: np.heaviside(z, 0.0)),         # 0 at the kink, as documented
 ])
 def test_relu_accepts_alternatives(relu, derivative, capsys):
     accepts(check.relu, relu, derivative, capsys=capsys)
@@ -437,3 +437,14 @@ def test_test_points_leave_out_the_margin_band():
     assert inside.sum() > 100 and (~inside).sum() > 500
     assert np.all(np.abs(extent - 1) >= 0.15 - 1e-12)
     assert np.all(inside == (extent < 1))
+
+
+def test_relu_names_np_max_against_np_maximum():
+    def relu(z):
+        return np.max(0, z)
+    rejects(check.relu, relu, relu_derivative, words=["np.max reduces", "np.maximum(0, z)"])
+
+
+def test_relu_derivative_pins_the_documented_zero_at_the_kink():
+    rejects(check.relu, lambda z: np.maximum(0, z), lambda z: np.heaviside(z, 1.0),
+            words=["relu_derivative(0) should be 0, as the docstring says"])

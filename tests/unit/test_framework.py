@@ -159,3 +159,110 @@ def test_exercises_registry_progress(capsys):
     out = capsys.readouterr().out
     assert "2 passed, 0 failing, 0 not started." in out
     assert exercises.catch_up_hint("cube") == "cube = check.catch_up('cube')"
+
+
+# ---- issue 14/15: the plumbing the framework owns -------------------------
+import warnings as _warnings
+
+from utils.checks.framework import CheckBug, sigmoid
+
+
+def test_only_numerical_warnings_fail_others_are_a_note(capsys):
+    def deprecated(x):
+        _warnings.warn("np.row_stack is deprecated", DeprecationWarning)
+        return x ** 2
+    square_check(deprecated)
+    out = capsys.readouterr().out
+    assert "✔ square" in out and "Note:" in out and "DeprecationWarning" in out
+    text = failure_text(lambda x: np.exp(x * 1000.0) * 0 + x ** 2)
+    assert "numerical warning: RuntimeWarning: overflow" in text
+
+
+def test_float32_is_named_with_the_fix():
+    text = failure_text(lambda x: (x ** 2 * (1 + 3e-6)).astype(np.float32))
+    assert "float32" in text and ".astype(float)" in text
+
+
+class FakeJaxArray:
+    __module__ = "jaxlib.xla_extension"
+
+    def __array__(self, dtype=None, copy=None):
+        return np.zeros(3)
+
+
+def test_foreign_array_gets_one_line():
+    text = failure_text(lambda x: FakeJaxArray())
+    assert "got a jax Array; wrap it with np.asarray(...)" in text
+    assert "FakeJaxArray object at" not in text
+
+
+def test_near_miss_shows_the_largest_difference():
+    text = failure_text(lambda x: x ** 2 + np.array([0, 1e-5, 0])[: x.size].reshape(x.shape))
+    assert "largest difference is 1e-05 at index (1,)" in text
+
+
+def test_non_callable_outside_a_case_is_one_line():
+    exercises = Exercises("99_test")
+
+    @exercises.exercise("pair_check", args=("forward", "backward"))
+    def pair_check(chk, forward):
+        with chk.case("one"):
+            chk.call(np.ones(2), func=forward)
+
+    with pytest.raises(CheckFailed) as info:
+        pair_check(np.ones(2), lambda x: x)
+    text = str(info.value)
+    assert len(text.splitlines()) == 1 and "expected a function for forward" in text
+    assert "_CaseFailed" not in text
+    with pytest.raises(CheckFailed) as info:
+        pair_check(lambda x: x)
+    assert "check.pair_check(forward, backward)" in str(info.value)
+
+
+def test_failing_outside_a_case_raises_the_learner_facing_exception():
+    with pytest.raises(CheckFailed) as info:
+        with Check("thing", lambda: 0) as chk:
+            chk.true(False, "pass thing_forward first")
+    assert str(info.value) == "✘ thing: pass thing_forward first"
+
+
+def test_same_message_and_hint_said_once_and_case_named():
+    text = failure_text(lambda x: x * 2 + 7)
+    assert text.count("Hint:") <= 1
+    assert 'case "x = [1, 2, 3]"' in text
+
+
+def test_learner_error_message_is_not_truncated():
+    long = "a message " * 30 + "END"
+    def raises(x):
+        raise ValueError(long)
+    assert "END" in failure_text(raises)
+
+
+def test_a_bug_in_a_check_raises_under_pytest():
+    with pytest.raises(CheckBug):
+        with Check("buggy", lambda: 0) as chk:
+            with chk.case("one"):
+                chk.call() + "text"
+
+
+def test_returns_and_gradient_diagnoses():
+    X = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    dW = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+
+    def check(backward):
+        with Check("backward", backward) as chk:
+            with chk.case("two samples"):
+                got, db = chk.call(X, returns="dW, db")
+                chk.gradient(got, dW, what="dW", like=("W", dW), m=2)
+
+    for wrong, words in ((lambda X: (-dW, 0), "wrong sign"), (lambda X: (2 * dW, 0), "m = 2 times"),
+                         (lambda X: (dW.T, 0), "transposed"), (lambda X: dW, "expected a pair (dW, db)")):
+        text = failure_text(wrong, check)
+        assert words in text, text
+    check(lambda X: (dW, 0))
+
+
+def test_shared_sigmoid_is_stable():
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        assert np.allclose(sigmoid(np.array([-1000.0, 0.0, 1000.0])), [0.0, 0.5, 1.0])

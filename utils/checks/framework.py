@@ -35,6 +35,7 @@ import contextlib
 import functools
 import inspect
 import io
+import re
 import warnings
 from numbers import Number
 
@@ -46,6 +47,8 @@ __all__ = [
     "NotImplementedYet",
     "Exercises",
     "fmt",
+    "sigmoid",
+    "NUMERICAL_WARNINGS",
 ]
 
 MAX_REPORTED_FAILURES = 2
@@ -95,6 +98,29 @@ class _NotImplemented(Exception):
     """Internal: the function under test raised NotImplementedError."""
 
 
+class CheckBug(RuntimeError):
+    """Under pytest, an error in a check's own code (not the learner's) is raised, not reported."""
+
+
+def _under_pytest():
+    import os
+    return "PYTEST_CURRENT_TEST" in os.environ
+
+
+# Only these may fail a case: they mean the numbers went wrong (overflow, 0/0, ...).
+NUMERICAL_WARNINGS = (RuntimeWarning, FloatingPointError)
+
+
+# --------------------------------------------------------------------------
+# One shared set of reference formulas (used by the checks, never by learners)
+# --------------------------------------------------------------------------
+def sigmoid(z):
+    """The logistic function 1 / (1 + e^(−z)), stable for large |z| (float64)."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
 # --------------------------------------------------------------------------
 # Formatting helpers
 # --------------------------------------------------------------------------
@@ -124,7 +150,29 @@ def _type_name(value):
         return "None"
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
+    foreign = _foreign_array_name(value)
+    if foreign:
+        return f"a {foreign}"
     return f"a {type(value).__name__}"
+
+
+def _foreign_array_name(value):
+    """'jax Array', 'torch Tensor', ... for an array of another library; else None."""
+    if isinstance(value, (np.ndarray, np.generic, list, tuple, Number)) or not hasattr(value, "__array__"):
+        return None
+    package = type(value).__module__.split(".")[0]
+    package = {"jaxlib": "jax"}.get(package, package)
+    name = type(value).__name__
+    name = "Array" if package == "jax" else name
+    return f"{package} {name}"
+
+
+def _params_of(func):
+    """The parameter names of ``func`` (empty if it has no signature)."""
+    try:
+        return tuple(inspect.signature(func).parameters)
+    except (TypeError, ValueError):
+        return ()
 
 
 def _is_number(value):
@@ -140,7 +188,8 @@ class Check:
     Use as a context manager; inside, each ``with chk.case(...)`` block is one
     case. The first problem found in a case ends that case (later cases still
     run). On leaving the ``with Check(...)`` block, a summary is printed or a
-    :class:`CheckFailed` is raised.
+    :class:`CheckFailed` is raised. A failure outside any case (a wrong
+    argument to the check itself) raises :class:`CheckFailed` at once.
     """
 
     def __init__(self, name, func=None, *, catch_up_hint=None, quiet=False):
@@ -150,17 +199,14 @@ class Check:
         self.failure_hint = catch_up_hint   # the hint under a failing case's message
         self.quiet = quiet
         self.failures = []          # (case, message)
+        self.notes = []             # non-numerical warnings, shown once
         self.n_cases = 0
         self._case = None
 
     # -- context management ------------------------------------------------
     def __enter__(self):
         if self.func is not None and not callable(self.func):
-            raise CheckFailed(
-                f"✘ {self.name}: expected a function, got {_type_name(self.func)}. "
-                f"Hint: pass the function itself, e.g. check.{self.name}({self.name}), "
-                "without calling it."
-            )
+            raise CheckFailed(_not_a_function(self.name, self.name, self.func))
         return self
 
     def __exit__(self, exc_type, exc, tb):
@@ -168,22 +214,46 @@ class Check:
             other = exc.args[0] if exc.args and exc.args[0] != self.name else None
             hint = f"{other} = check.catch_up({other!r})" if other else self.catch_up_hint
             raise NotImplementedYet(other or self.name, hint) from None
+        if exc_type is _CaseFailed:   # a failure outside a case: the learner-facing exception
+            raise CheckFailed(f"✘ {self.name}: {exc}") from None
         if exc_type is not None:
             return False
+        notes = [f"  Note: {n}" for n in dict.fromkeys(self.notes)]
         if self.failures:
-            n = len(self.failures)
-            lines = [f"✘ {self.name}: {n} of {self.n_cases} cases failed."]
-            for case, message in self.failures[:MAX_REPORTED_FAILURES]:
-                lines.append(f"  • {case}: {message}")
-            if n > MAX_REPORTED_FAILURES:
-                lines.append(f"  • ... and {n - MAX_REPORTED_FAILURES} more; fix the ones above first.")
-            if self.failure_hint:
-                lines.append(f"  Stuck? Catch up with:  {self.failure_hint}")
-            raise CheckFailed(lines) from None
+            raise CheckFailed(self.report_lines() + notes) from None
         if not self.quiet:
             cases = "case passes" if self.n_cases == 1 else f"{self.n_cases} cases pass"
             print(f"✔ {self.name}: {'the' if self.n_cases == 1 else 'all'} {cases}.")
+            for note in notes:
+                print(note)
         return False
+
+    def report_lines(self):
+        """The lines of the failure report: cases sharing a message are named together, each hint once."""
+        grouped = {}                # message -> case names, in order of appearance
+        for case, message in self.failures:
+            grouped.setdefault(message, []).append(case)
+        n = len(self.failures)
+        lines = [f"✘ {self.name}: {n} of {self.n_cases} cases failed."]
+        seen_hints = set()
+        for message, cases in list(grouped.items())[:MAX_REPORTED_FAILURES]:
+            label = f'case "{cases[0]}"'
+            if len(cases) > 1:
+                label += f" (and {len(cases) - 1} other case{'s' if len(cases) > 2 else ''}, the same)"
+            kept = []
+            for line in message.split("\n"):
+                if line.strip().startswith("Hint:"):
+                    if line.strip() in seen_hints:
+                        continue
+                    seen_hints.add(line.strip())
+                kept.append(line)
+            lines.append(f"  • {label}: " + "\n".join(kept))
+        shown = sum(len(c) for c in list(grouped.values())[:MAX_REPORTED_FAILURES])
+        if n > shown:
+            lines.append(f"  • ... and {n - shown} more; fix the ones above first.")
+        if self.failure_hint:
+            lines.append(f"  Stuck? Catch up with:  {self.failure_hint}")
+        return lines
 
     @contextlib.contextmanager
     def case(self, description):
@@ -197,6 +267,9 @@ class Check:
         except _NotImplemented:
             raise
         except Exception as error:  # what came back could not even be examined
+            if _under_pytest():     # a bug in the check's own code must not look like the learner's
+                raise CheckBug(f"{self.name}, case {description!r}: the check itself raised "
+                               f"{type(error).__name__}: {error}") from error
             self.failures.append((description, (
                 f"what came back could not be checked ({type(error).__name__}: {_first_line(error)})."
                 "\n    Hint: compare the type and shape of what you return with the docstring.")))
@@ -210,16 +283,39 @@ class Check:
             message = f"{message}\n    Hint: {hint}"
         raise _CaseFailed(message)
 
-    # -- calling the learner's function -------------------------------------
-    def call(self, *args, func=None, allow_warnings=False, error_hint=None, **kwargs):
-        """Call the function under test and watch what it does.
+    def true(self, condition, message, hint=None):
+        """A property that must hold."""
+        if not condition:
+            self.fail(message, hint=hint)
 
-        Reports, as a failure of the current case: an exception (with its
-        message, and ``error_hint`` if given, else a hint for its type), any
-        warning (overflow, divide by zero, ...), and any change the function
-        made to its array arguments in place.
+    def function(self, value, name):
+        """Check that ``value`` (an argument of the check named ``name``) is a function."""
+        if not callable(value):
+            self.fail(_not_a_function(self.name, name, value).split(": ", 1)[1])
+        return value
+
+    # -- inputs ------------------------------------------------------------
+    @staticmethod
+    def random(seed, *shapes, scale=1.0):
+        """Seeded normal inputs: ``x, W = chk.random(0, (2, 3), (3, 4))`` (float64)."""
+        rng = np.random.default_rng(seed)
+        arrays = tuple(rng.normal(0.0, scale, size=shape) for shape in shapes)
+        return arrays[0] if len(arrays) == 1 else arrays
+
+    # -- calling the learner's function -------------------------------------
+    def call(self, *args, func=None, returns=None, allow_warnings=False, error_hint=None, **kwargs):
+        """Call the function under test (or ``func``) and watch what it does.
+
+        Reports, as a failure of the current case: an exception (its message in
+        full, and ``error_hint`` if given, else a hint for its type), a numerical
+        warning (overflow, divide by zero, invalid value), and any change the
+        function made to its array arguments in place. Other warnings
+        (DeprecationWarning, ...) become one note. ``returns="Z, cache"``
+        checks that a tuple of that many values came back and returns it.
         """
         func = self.func if func is None else func
+        if not callable(func):
+            self.fail(_not_a_function(self.name, "the function", func).split(": ", 1)[1])
         name = getattr(func, "__name__", "<lambda>")
         name = self.name if name == "<lambda>" else name
         # The learner's function gets copies: the check's own inputs can never be corrupted.
@@ -251,7 +347,8 @@ class Check:
             except Exception as error:  # the learner's code raised
                 self.fail(
                     f"{name} raised {type(error).__name__}: {_first_line(error)}",
-                    hint=error_hint or _hint_for_exception(error),
+                    hint=(error_hint(error) if callable(error_hint) else error_hint)
+                    or _hint_for_exception(error),
                 )
 
         for key, before in originals.items():
@@ -264,24 +361,36 @@ class Check:
                     hint = (f"`{key} -= ...`, `{key} *= ...` and `{key}[...] = ...` change the caller's "
                             f"array too; build a new one (`new = {key} - ...`) or start from `{key}.copy()`.")
                 self.fail(f"{name} changed its argument `{key}` in place.", hint=hint)
-        if caught and not allow_warnings:
-            w = caught[0]
+        numerical = [w for w in caught if issubclass(w.category, NUMERICAL_WARNINGS)]
+        for w in caught:
+            if not issubclass(w.category, NUMERICAL_WARNINGS):
+                self.notes.append(f"{name} produced a {w.category.__name__} (not a mistake, numpy "
+                                  f"says it will change): {_first_line(w.message)}")
+        if numerical and not allow_warnings:
+            w = numerical[0]
+            cast = "cast" in str(w.message)
             self.fail(
-                f"{name} produced a warning: {w.category.__name__}: {w.message}",
-                hint="this usually means an overflow or a log/division of 0; "
+                f"{name} produced a numerical warning: {w.category.__name__}: {w.message}",
+                hint="a conversion to a smaller dtype (float32?) overflowed: keep numpy's float64."
+                if cast else "this usually means an overflow or a log/division of 0; "
                 "look at the inputs of this case.",
             )
+        if returns is not None:
+            result = self.unpack(result, returns, name)
         return result
 
     # -- comparing results ---------------------------------------------------
     def array(self, got, expected, *, what="the result", rtol=1e-6, atol=1e-9,
-              diagnoses=(), hint=None, shape_hint=None):
+              diagnoses=(), hint=None, shape_hint=None, like=None):
         """Check that ``got`` is a finite numpy array close to ``expected``.
 
         ``diagnoses`` is a sequence of ``(wrong_value, message)``: when the
         result matches a known wrong answer, its message names the mistake.
+        ``like=("W", W)`` derives the shape hint: "dW has the shape of W".
         """
         expected = np.asarray(expected, dtype=float)
+        if like is not None and shape_hint is None:
+            shape_hint = f"{what} has the shape of {like[0]}: {tuple(np.shape(like[1]))}."
         if not np.all(np.isfinite(expected)):
             self.fail(f"{what} cannot be checked: what it is compared with came out NaN or inf "
                       "(it is computed with your own functions).",
@@ -291,10 +400,7 @@ class Check:
                       f"({fmt(got)}).", hint=shape_hint or hint)
         got = self.is_array(got, what=what)
         if got.shape != expected.shape:
-            for wrong, message in diagnoses:
-                wrong = np.asarray(wrong, dtype=float)
-                if wrong.shape == got.shape and np.allclose(got, wrong, rtol=1e-5, atol=1e-8):
-                    self.fail(message)
+            self._diagnose(got, diagnoses)
             self.fail(
                 f"expected {what} to have shape {expected.shape}, got shape {got.shape}.",
                 hint=shape_hint or hint,
@@ -302,15 +408,66 @@ class Check:
         self.finite(got, what=what)
         close = np.isclose(got, expected, rtol=rtol, atol=atol)
         if not close.all():
-            for wrong, message in diagnoses:
-                wrong = np.asarray(wrong, dtype=float)
-                if wrong.shape == got.shape and np.allclose(got, wrong, rtol=1e-5, atol=1e-8):
-                    self.fail(message)
-            if len(fmt(expected)) + len(fmt(got)) <= 160:   # short enough to show in full
-                self.fail(f"expected {what} {fmt(expected)}, got {fmt(got)}.", hint=hint)
-            index = tuple(int(i) for i in np.argwhere(~close)[0])
-            self.fail(f"{what} is wrong in {np.count_nonzero(~close)} of {close.size} entries; at index "
-                      f"{index}: expected {fmt(expected[index], 6)}, got {fmt(got[index], 6)}.", hint=hint)
+            self._diagnose(got, diagnoses)
+            self._low_precision(got, expected, what)
+            self._differ(got, expected, close, what, hint)
+        return got
+
+    def _diagnose(self, got, diagnoses):
+        for wrong, message in diagnoses:
+            wrong = np.asarray(wrong, dtype=float)
+            if wrong.shape == got.shape and np.allclose(got, wrong, rtol=1e-5, atol=1e-8):
+                self.fail(message)
+
+    def _low_precision(self, got, expected, what):
+        """A float32/float16 result close to the answer at its own precision: name the dtype."""
+        if got.dtype.kind == "f" and got.dtype.itemsize < 8:
+            eps = float(np.finfo(got.dtype).eps)
+            scale = max(float(np.max(np.abs(expected))), 1.0)
+            if np.allclose(got, expected, rtol=100 * eps, atol=100 * eps * scale):
+                self.fail(f"{what} has dtype {got.dtype}: it is right to {got.dtype} precision, but the "
+                          "check needs float64.",
+                          hint="compute in float64 (numpy's default: np.zeros(...), np.array(..., dtype=float)) "
+                          "or return result.astype(float).")
+
+    def _differ(self, got, expected, close, what, hint):
+        shown_e, shown_g = fmt(expected), fmt(got)
+        index = tuple(int(i) for i in np.unravel_index(np.argmax(np.abs(got - expected)), got.shape))
+        biggest = float(np.abs(got - expected)[index]) if got.ndim else float(abs(got - expected))
+        if shown_e == shown_g or len(shown_e) + len(shown_g) > 160:
+            where = f" at index {index}" if got.ndim else ""
+            self.fail(f"{what} is wrong in {np.count_nonzero(~close)} of {close.size} entries; the largest "
+                      f"difference is {biggest:.3g}{where}: expected {fmt(expected[index], 10)}, "
+                      f"got {fmt(got[index], 10)}.", hint=hint)
+        self.fail(f"expected {what} {shown_e}, got {shown_g}.", hint=hint)
+
+    def gradient(self, got, expected, *, what, like=None, m=None, diagnoses=(), hint=None,
+                 rtol=1e-5, atol=1e-8):
+        """Compare a gradient, adding the generic diagnoses: sign, factor of m, transposed."""
+        expected = np.asarray(expected, dtype=float)
+        generic = list(diagnoses) + [
+            (-expected, f"{what} has the wrong sign: it is −(the gradient); check the sign of the "
+                        "error term (prediction − target) and of each factor.")]
+        if m:
+            generic += [(expected * m, f"{what} is m = {m} times too large: average over the batch "
+                                       "(divide by m) as the loss does."),
+                        (expected / m, f"{what} is divided by m = {m} once too often (or the loss is a "
+                                       "sum, not a mean).")]
+        if expected.ndim == 2 and expected.shape[0] != expected.shape[1]:
+            generic.append((expected.T, f"{what} is transposed: it has the shape of {like[0] if like else what}"
+                                        f" {expected.shape}; swap the order of the product (Xᵀ · dZ, not dZᵀ · X)."))
+        elif expected.ndim == 2 and not np.allclose(expected, expected.T):
+            generic.append((expected.T, f"{what} is transposed; swap the order of the product."))
+        return self.array(got, expected, what=what, like=like, diagnoses=generic, hint=hint,
+                          rtol=rtol, atol=atol)
+
+    def arrays(self, got, expected, **options):
+        """Compare several named arrays: ``chk.arrays(dict(dW=dW, db=db), dict(dW=..., db=...))``.
+
+        ``options`` may map a name to keyword arguments of :meth:`array` (``dW=dict(like=("W", W))``).
+        """
+        for name, value in expected.items():
+            self.array(got[name], value, what=name, **options.get(name, {}))
         return got
 
     def is_array(self, got, *, what="the result", ndim=None, shape=None, hint=None):
@@ -322,6 +479,9 @@ class Check:
                 f"expected {what} to be a numpy array, got a {type(got).__name__}.",
                 hint="build it with numpy operations, or wrap it with np.array(...).",
             )
+        foreign = _foreign_array_name(got)
+        if foreign:
+            self.fail(f"expected {what} to be a numpy array, got a {foreign}; wrap it with np.asarray(...).")
         if not isinstance(got, np.ndarray):
             self.fail(f"expected {what} to be a numpy array, got {_type_name(got)} ({fmt(got)}).",
                       hint=hint)
@@ -350,6 +510,9 @@ class Check:
         """Check that ``got`` is a single finite number (close to ``expected``)."""
         if got is None:
             self.fail(f"{what} is None.", hint="did you forget a `return` statement?")
+        foreign = _foreign_array_name(got)
+        if foreign:
+            self.fail(f"expected {what} to be a number, got a {foreign}; wrap it with float(...).")
         if isinstance(got, np.ndarray):
             if got.ndim == 0:
                 got = got.item()
@@ -361,33 +524,46 @@ class Check:
                 )
         if isinstance(got, (list, tuple)) or not _is_number(got):
             self.fail(f"expected {what} to be a number, got {_type_name(got)} ({fmt(got)}).", hint=hint)
-        got = float(got)
+        low = isinstance(got, np.floating) and np.dtype(type(got)).itemsize < 8
+        got32, got = got, float(got)
         self.finite(got, what=what)
         if expected is not None and not np.isclose(got, expected, rtol=rtol, atol=atol):
             for wrong, message in diagnoses:
                 if np.isclose(got, wrong, rtol=1e-5, atol=1e-9):
                     self.fail(message)
-            self.fail(f"expected {what} {fmt(expected, 6)}, got {fmt(got, 6)}.", hint=hint)
+            if low:
+                self._low_precision(np.asarray(got32), np.asarray(expected, dtype=float), what)
+            shown_e, shown_g = fmt(expected, 6), fmt(got, 6)
+            if shown_e == shown_g:
+                shown_e, shown_g = fmt(expected, 12), fmt(got, 12)
+                self.fail(f"expected {what} {shown_e}, got {shown_g} (a difference of "
+                          f"{abs(got - expected):.3g}).", hint=hint)
+            self.fail(f"expected {what} {shown_e}, got {shown_g}.", hint=hint)
         return got
 
     def unpack(self, result, names, func_name=None):
-        """Check that ``result`` is a tuple of ``len(names)`` values (e.g. ``("w", "losses")``)."""
+        """Check that ``result`` is a tuple of the named values: ``"w, losses"`` or ``("w", "losses")``."""
+        if isinstance(names, str):
+            names = tuple(n.strip() for n in names.split(","))
         func_name = func_name or self.name
         listed = ", ".join(names)
         if result is None:
             self.fail(f"{func_name} returned None.", hint=f"end with `return {listed}`.")
         if not isinstance(result, tuple) or len(result) != len(names):
-            kind = type(result).__name__
+            kind = _type_name(result)
             if isinstance(result, (tuple, list)):
                 kind += f" of length {len(result)}"
             what = {2: "a pair", 3: "a triple"}.get(len(names), f"a tuple of {len(names)}")
-            self.fail(f"expected {what} ({listed}), got {kind}.", hint=f"end with `return {listed}`.")
+            why = ": the backward pass needs the cache" if names[-1] == "cache" else ""
+            self.fail(f"expected {what} ({listed}) from {func_name}, got {kind}.",
+                      hint=f"end with `return {listed}`{why}.")
         return result
 
-    def true(self, condition, message, hint=None):
-        """A property that must hold."""
-        if not condition:
-            self.fail(message, hint=hint)
+
+def _not_a_function(check_name, name, value):
+    return (f"✘ {check_name}: expected a function for {name}, got {_type_name(value)}"
+            f"{'' if value is None else ' (' + fmt(value, 3)[:40] + ')'}. Pass the function itself "
+            "(its name, without calling it).")
 
 
 # --------------------------------------------------------------------------
@@ -421,9 +597,8 @@ def _same(before, after):
 
 
 def _first_line(error):
-    text = str(error).strip().splitlines()
-    text = text[0] if text else ""
-    return text if len(text) <= 160 else text[:157] + "..."
+    """The learner's own error message, in full, on one line (never cut mid-sentence)."""
+    return " ".join(line.strip() for line in str(error).strip().splitlines() if line.strip())
 
 
 def _hint_for_exception(error):
@@ -455,8 +630,13 @@ class Exercises:
         self.checks = {}                  # name -> (check function, argument names)
         self.labels = {}                  # name -> exercise number shown in progress reports
 
-    def register(self, name, args=None, label=None):
-        """Register the check of exercise ``name`` (``label`` numbers it in progress reports)."""
+    def register(self, name, args=None, label=None, values=False):
+        """Register the check of exercise ``name`` (``label`` numbers it in progress reports).
+
+        Its arguments are functions (checked to be callable before any case
+        runs: one line, e.g. for ``check.rnn_backward(h, rnn_backward)``) unless
+        ``values=True``.
+        """
         def decorator(check_function):
             names = tuple(args) if args else (name,)
             signature = inspect.signature(check_function)
@@ -469,6 +649,11 @@ class Exercises:
                     listed = ", ".join(names)
                     raise CheckFailed(f"✘ check.{name} needs {listed}: run it as "
                                       f"check.{name}({listed}).") from None
+                if not values:
+                    for arg_name, given in zip(names, call_args):
+                        if not callable(given):
+                            raise CheckFailed(_not_a_function(name, arg_name, given)
+                                              + f" Run it as check.{name}({', '.join(names)}).")
                 return check_function(*call_args, **call_kwargs)
 
             self.checks[name] = (check, names)
@@ -476,6 +661,38 @@ class Exercises:
             check.exercise_name = name
             check.argument_names = names
             return check
+        return decorator
+
+    def exercise(self, name, args=None, label=None, values=False):
+        """Register a check whose body receives a ready :class:`Check` (the plumbing in one place).
+
+        ::
+
+            @exercises.exercise("dense_backward", args=("dense_forward", "dense_backward"))
+            def dense_backward(chk, forward):      # chk.func is the last argument
+                with chk.case("..."):
+                    Z, cache = chk.call(X, W, b, func=forward, returns="Z, cache")
+
+        Every argument but the last is passed on to the body; all are checked to
+        be callable (see :meth:`register`). ``values=True``: no function under
+        test, every argument goes to the body (``chk.func`` is None).
+        """
+        names = tuple(args) if args else (name,)
+
+        def decorator(body):
+            def check_function(*given):
+                if values:
+                    with self.check(name) as chk:
+                        body(chk, *given)
+                    return
+                *others, func = given
+                with self.check(name, func) as chk:
+                    body(chk, *others)
+            check_function.__name__ = check_function.__qualname__ = body.__name__
+            check_function.__doc__ = body.__doc__
+            check_function.__signature__ = inspect.Signature(
+                [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in names])
+            return self.register(name, args, label, values)(check_function)
         return decorator
 
     def check(self, name, func=None):
@@ -526,7 +743,8 @@ class Exercises:
             return "not started", "not implemented yet"
         except CheckFailed as failure:
             detail = failure.lines[0] if len(failure.lines) == 1 else failure.lines[1].strip(" •")
-            return "fail", detail.split("\n")[0]
+            detail = CASE_LABEL.sub("", detail.split("\n")[0])    # the diagnosis, not the case's name
+            return "fail", detail
         except Exception as error:  # a check must never crash a progress report
             return "fail", f"{type(error).__name__}: {_first_line(error)}"
         from ..notebook.source import caught_up_in
@@ -548,6 +766,7 @@ class Exercises:
         print("\n".join(report_lines(self.notebook, self.results(namespace), labels=labels)))
 
 
+CASE_LABEL = re.compile(r'^case "[^"]*"( \(and \d+ other cases?, the same\))?: ')
 STATUS_SYMBOLS = {"pass": "✔", "caught up": "↺", "fail": "✘", "not started": "·"}
 
 

@@ -37,8 +37,9 @@ def _prediction_cases(chk):
                  hint="fill an array with one entry per row of X, or use X @ w.")
         chk.array(got, NIGHT_EXPECTED, what="the predictions", diagnoses=[
             # leaving out w[0]·x[0] (the slide's sum from i = 1): −8, −12, −6
-            ([-8.0, -12.0, -6.0], "the bias term w[0]·X[i, 0] is missing: the sum runs over every "
-                                  "feature j = 0 … n_features − 1, the column of ones included."),
+            ([-8.0, -12.0, -6.0], "only the last feature's term is left: either the bias term w[0]·X[i, 0] "
+                                  "is missing (the sum runs over every feature j = 0 … n_features − 1, the "
+                                  "column of ones included) or `=` overwrites each term instead of `+=` accumulating."),
             ([30.0, 30.0, 30.0], "only w[0]·X[i, 0] is counted: the sum runs over every feature "
                                  "(range(n_features), that is range(X.shape[1]))."),
             ([[30.0, -8.0], [30.0, -12.0], [30.0, -6.0]],
@@ -62,6 +63,8 @@ def _prediction_cases(chk):
         got = chk.call(X, np.array([0.5, -1.0, 2.0]))
         chk.array(got, [4.5, 1.5, 1.5], what="the predictions", diagnoses=[
             ([2.5, 1.5, 0.5], "the last feature is missing: the inner loop runs over range(n_features)."),
+            ([6.0, 0.0, 1.0], "each term overwrites the one before: `predictions[i] = X[i, j] * w[j]` keeps "
+                              "only the last feature; accumulate with `+=`."),
         ], shape_hint=SHAPE_HINT)
     with chk.case("2 samples, 3 features (X is not square)"):
         X = np.array([[1.0, 2.0, 3.0], [1.0, 5.0, 7.0]])

@@ -27,6 +27,13 @@ def _bias_mistakes(X):
     ]
 
 
+def _add_bias_error_hint(error):
+    if "dimension" in str(error):
+        return ("np.ones(n) is 1-D (a row of numbers), X is 2-D: a column of ones is np.ones((n, 1)) "
+                "(or use np.column_stack([np.ones(n), X])).")
+    return "use X.shape[0] for the number of rows, not a fixed number."
+
+
 @exercises.register("add_bias")
 def add_bias(func):
     with exercises.check("add_bias", func) as chk:
@@ -37,7 +44,7 @@ def add_bias(func):
             ("integer input X = [[2, 3]]", np.array([[2, 3]]), [[1, 2, 3]]),
         ]:
             with chk.case(description):
-                got = chk.call(X, error_hint="use X.shape[0] for the number of rows, not a fixed number.")
+                got = chk.call(X, error_hint=_add_bias_error_hint)
                 chk.array(got, expected, diagnoses=_bias_mistakes(X),
                           shape_hint="the result has one more column than X: [n_samples, n_features + 1].")
 

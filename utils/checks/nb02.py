@@ -156,9 +156,11 @@ def accuracy(func):
                 (0.0, "no prediction counted as right: compare the predicted class (p >= 0.5) with y, "
                       "not the probability itself."),
             ], hint="the predicted class is 1 where p >= 0.5; the accuracy is np.mean(predicted == y).")
-        with chk.case("all right, float labels"):
-            got = chk.call(np.array([0.0, 1.0, 1.0]), np.array([0.01, 0.99, 0.7]))
-            chk.scalar(got, 1.0, what="the accuracy")
+        with chk.case("all right, float labels, p = 0.5 is class 1 (the docstring's p >= 0.5)"):
+            got = chk.call(np.array([0.0, 1.0, 1.0]), np.array([0.01, 0.99, 0.5]))
+            chk.scalar(got, 1.0, what="the accuracy", diagnoses=[
+                (2 / 3, "p = 0.5 counted as class 0: the docstring says class 1 where p >= 0.5 (not p > 0.5)."),
+            ])
         with chk.case("all wrong"):
             got = chk.call(np.array([1, 0]), np.array([0.1, 0.6]))
             chk.scalar(got, 0.0, what="the accuracy",
@@ -401,13 +403,9 @@ def minibatches(func):
 # --------------------------------------------------------------------------
 # 7. train_logistic
 # --------------------------------------------------------------------------
-def _unpack(chk, result):
-    if not isinstance(result, tuple) or len(result) != 3:
-        chk.fail(f"expected a triple (w, epoch_losses, update_losses), got {type(result).__name__}"
-                 f"{' of length ' + str(len(result)) if isinstance(result, (tuple, list)) else ''}.",
-                 hint="end with `return w, np.array(epoch_losses), np.array(update_losses)`.")
-    w, epoch_losses, update_losses = result
-    w = chk.is_array(w, what="w", ndim=1)
+def _unpack(chk, result, n_features):
+    w, epoch_losses, update_losses = chk.unpack(result, "w, epoch_losses, update_losses", "train_logistic")
+    w = chk.is_array(w, what="w", shape=(n_features,), hint="w has the shape of w0: one weight per column of X.")
     out = []
     for name, losses in (("epoch_losses", epoch_losses), ("update_losses", update_losses)):
         if isinstance(losses, list):  # a list of numbers is fine
@@ -431,7 +429,7 @@ def train_logistic(func):
             # gradient at 0 is [0, −1/2] (see cross_entropy_gradient) -> w = [0, 1/2]
             # loss at w0: ln 2; at w: z = [1, 0] -> (−ln σ(1) + ln 2) / 2 ≈ 0.503204
             w0 = np.zeros(2)
-            w, epoch_losses, update_losses = _unpack(chk, chk.call(X2, y2, w0, 1.0, 1, 2, np.random.default_rng(0)))
+            w, epoch_losses, update_losses = _unpack(chk, chk.call(X2, y2, w0, 1.0, 1, 2, np.random.default_rng(0)), 2)
             chk.array(w, [0.0, 0.5], what="w after one epoch", diagnoses=[
                 ([0.0, -0.5], "w moved up the gradient: subtract learning_rate × gradient."),
                 ([0.0, 0.0], "w did not change: update it in the loop, w = w − learning_rate * gradient."),
@@ -453,10 +451,11 @@ def train_logistic(func):
             #               sample 0: z = −1/2, grad (σ(−1/2) − 1)[1, 2] -> w = [−1/2 + σ(1/2), 2σ(1/2)]
             order_a = [0.5 - SIGMA_HALF, 1.0]
             order_b = [-0.5 + SIGMA_HALF, 2 * SIGMA_HALF]
-            w, epoch_losses, update_losses = _unpack(chk, chk.call(X2, y2, np.zeros(2), 1.0, 1, 1, np.random.default_rng(0)))
+            w, epoch_losses, update_losses = _unpack(chk, chk.call(X2, y2, np.zeros(2), 1.0, 1, 1, np.random.default_rng(0)), 2)
             # two full-batch steps (the gradient on all of X once per batch): [0, 1/2], then
             # p − y = [σ(1) − 1, 1/2] -> gradient [(σ(1) − 1/2)/2, σ(1) − 1] -> w = [(1/2 − σ(1))/2, 3/2 − σ(1)]
             two_full_steps = [(0.5 - SIGMA_ONE) / 2, 1.5 - SIGMA_ONE]
+            chk.is_array(w, what="w", shape=(2,), hint="w has the shape of w0.")
             if np.allclose(w, two_full_steps) or np.allclose(w, [0.0, 0.5]):
                 chk.fail("with batch_size 1 the updates used the whole data set: compute the gradient on "
                          "each mini-batch (X_batch, y_batch), not on all of X.")
@@ -474,7 +473,7 @@ def train_logistic(func):
             rng = np.random.default_rng(5)
             X = np.column_stack([np.ones(10), rng.normal(size=(10, 2))])
             y = (X[:, 1] + 0.5 * rng.normal(size=10) > 0).astype(float)
-            w, epoch_losses, update_losses = _unpack(chk, chk.call(X, y, np.zeros(3), 0.5, 2, 3, np.random.default_rng(6)))
+            w, epoch_losses, update_losses = _unpack(chk, chk.call(X, y, np.zeros(3), 0.5, 2, 3, np.random.default_rng(6)), 3)
             chk.true(len(epoch_losses) == 3, f"2 epochs mean 3 epoch losses (w0 and after each epoch), got {len(epoch_losses)}.")
             if len(update_losses) == 7:
                 chk.fail("3 updates per epoch: the last, smaller batch was dropped (10 samples in batches of 3 "
@@ -486,13 +485,13 @@ def train_logistic(func):
                      "update_losses at the end of each epoch should equal epoch_losses (both are the loss on "
                      "the whole training set).")
             chk.true(epoch_losses[-1] < epoch_losses[0], "the loss did not go down: check the sign of the update.")
-            again = _unpack(chk, chk.call(X, y, np.zeros(3), 0.5, 2, 3, np.random.default_rng(6)))[0]
+            again = _unpack(chk, chk.call(X, y, np.zeros(3), 0.5, 2, 3, np.random.default_rng(6)), 3)[0]
             chk.true(np.allclose(w, again), "two runs with the same seed gave different weights: shuffle with the rng passed in.")
         with chk.case("full-batch gradient descent with a small step: the loss never goes up"):
             rng = np.random.default_rng(7)
             X = np.column_stack([np.ones(30), rng.normal(size=(30, 2))])
             y = (X[:, 1] - X[:, 2] + rng.normal(size=30) > 0).astype(float)
-            w, epoch_losses, update_losses = _unpack(chk, chk.call(X, y, np.zeros(3), 0.5, 50, 30, np.random.default_rng(8)))
+            w, epoch_losses, update_losses = _unpack(chk, chk.call(X, y, np.zeros(3), 0.5, 50, 30, np.random.default_rng(8)), 3)
             chk.true(len(epoch_losses) == 51 and len(update_losses) == 51,
                      f"50 epochs of full-batch descent: 51 epoch losses and 51 update losses expected, got "
                      f"{len(epoch_losses)} and {len(update_losses)}.")

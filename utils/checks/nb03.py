@@ -289,7 +289,7 @@ def relu(func, derivative):
     with exercises.check("relu", func) as chk:
         with chk.case("z = [-2, -0.5, 0, 0.5, 3]"):
             z = np.array([-2.0, -0.5, 0.0, 0.5, 3.0])
-            got = chk.call(z)
+            got = chk.call(z, error_hint="np.max reduces an array to one number (its second argument is an axis); np.maximum(0, z) compares element by element.")
             chk.array(got, [0, 0, 0, 0.5, 3], what="relu(z)", diagnoses=[
                 ([2, 0.5, 0, 0.5, 3], "you returned |z|; ReLU sets negative values to 0."),
                 (z, "relu returned z unchanged: negative values must become 0."),
@@ -316,11 +316,12 @@ def relu(func, derivative):
             ], shape_hint="one slope per entry of z: same shape as z.",
                 hint="(z > 0) gives True/False; turn it into 1.0/0.0 with .astype(float) or np.where.")
         with chk.case("relu_derivative at the kink, z = 0"):
-            # ReLU has no derivative at 0; the docstring asks for 0, and 1 works as well in practice.
+            # ReLU has no derivative at 0; the docstring states 0 ("0 at z = 0"), so the check pins it.
             got = chk.call(np.array([0.0]), func=derivative)
             got = chk.is_array(got, what="relu_derivative(0)", shape=(1,))
-            chk.true(float(got[0]) in (0.0, 1.0),
-                     f"relu_derivative(0) should be 0 (the usual convention), got {fmt(got[0])}.")
+            chk.true(float(got[0]) == 0.0,
+                     f"relu_derivative(0) should be 0, as the docstring says, got {fmt(got[0])}.",
+                     hint="1.0 where z > 0 (strictly) and 0.0 elsewhere: np.where(z > 0, 1.0, 0.0).")
         with chk.case("relu_derivative: 7 values against the numerical derivative"):
             z = np.array([-3.1, -1.7, -0.6, 0.2, 0.9, 1.6, 2.8])   # none near the kink
             _elementwise_derivative(chk, derivative, lambda v: np.maximum(0.0, v), z, "relu_derivative",
@@ -425,7 +426,7 @@ def _not_filled_in(values):
     return all(v is not None and np.size(v) and np.all(np.asarray(v, dtype=float) == 0) for v in values)
 
 
-@exercises.register("square_network", args=("W_hidden", "b_hidden", "w_out", "b_out"))
+@exercises.register("square_network", args=("W_hidden", "b_hidden", "w_out", "b_out"), values=True)
 def square_network(W_hidden, b_hidden, w_out, b_out):
     names = ("W_hidden", "b_hidden", "w_out", "b_out")
     if _not_filled_in((W_hidden, b_hidden, w_out, b_out)):
@@ -476,7 +477,7 @@ def square_network(W_hidden, b_hidden, w_out, b_out):
                 chk.fail(f"{share:.0%} right; {described}.", hint=hint)
 
 
-@exercises.register("xor_network", args=("W_xor_hidden", "b_xor_hidden", "w_xor_out", "b_xor_out"))
+@exercises.register("xor_network", args=("W_xor_hidden", "b_xor_hidden", "w_xor_out", "b_xor_out"), values=True)
 def xor_network(W_xor_hidden, b_xor_hidden, w_xor_out, b_xor_out):
     names = ("W_xor_hidden", "b_xor_hidden", "w_xor_out", "b_xor_out")
     values = (W_xor_hidden, b_xor_hidden, w_xor_out, b_xor_out)

@@ -145,7 +145,8 @@ def _activation_check(name, forward, backward, expected_forward, derivative, wro
             Z = rng.normal(size=(4, 3)) * 2
             Z[np.abs(Z) < 0.05] = 0.3      # keep away from the ReLU kink
             dA = rng.normal(size=(4, 3))
-            _, cache = _pair(chk, chk.call(Z.copy(), func=forward), f"{name}_forward", "(A, cache)")
+            A, cache = _pair(chk, chk.call(Z.copy(), func=forward), f"{name}_forward", "(A, cache)")
+            chk.is_array(A, what="A", shape=Z.shape)
             dZ = chk.call(dA, cache, func=backward)
             numeric = numerical_gradient_array(lambda: forward(Z)[0], Z, dA)
             chk.array(dZ, numeric, what="dZ", rtol=1e-5, atol=1e-8,

@@ -170,6 +170,7 @@ def l2_regularization(penalty, add_gradient):
             result = chk.call(data_grads, params, 0.3, func=add_gradient)
             if not isinstance(result, dict):
                 chk.fail("add_l2_gradient should return a dict of gradients.")
+            chk.scalar(chk.call(params, 0.3, func=penalty), what="l2_penalty(params, 0.3)")
             for key in params:
                 numeric = numerical_gradient(lambda: penalty(params, 0.3), params[key])
                 chk.array(result[key], data_grads[key] + numeric, what=f"the gradient of {key}",

@@ -17,7 +17,7 @@ with the blocks of Wx [D, 3H], Wh [H, 3H] and b [3H] in the order z, r, h̃.
 """
 import numpy as np
 
-from .framework import Exercises
+from .framework import Exercises, sigmoid
 from .gradcheck import numerical_gradient
 
 exercises = Exercises("07_recurrent_networks")
@@ -25,28 +25,6 @@ catch_up = exercises.catch_up
 progress = exercises.progress
 
 LN3 = np.log(3.0)     # σ(ln 3) = 3/4 and σ(−ln 3) = 1/4 exactly
-
-
-def _sigmoid(a):
-    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(a, dtype=float)))
-
-
-def _pair(chk, result, name, what):
-    """``result`` must be a pair (value, cache); returns it."""
-    if not isinstance(result, tuple) or len(result) != 2:
-        length = f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""
-        chk.fail(f"{name} should return a pair ({what}, cache), got "
-                 f"{'an array' if isinstance(result, np.ndarray) else type(result).__name__}{length}.",
-                 hint=f"end with `return {what}, cache`: the backward pass needs the cache.")
-    return result
-
-
-def _five(chk, result, name, names="dx, dh_prev, dWx, dWh, db"):
-    if not isinstance(result, tuple) or len(result) != 5:
-        length = f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""
-        chk.fail(f"{name} should return five gradients ({names}), got "
-                 f"{type(result).__name__}{length}.", hint=f"end with `return {names}`.")
-    return result
 
 
 # --------------------------------------------------------------------------
@@ -64,9 +42,9 @@ def rnn_step_forward(func):
             # x Wx = [0.5 + 0.5, −1 + 0] = [1, −1];  h_prev Wh = [0.5, 1 − 1] = [0.5, 0]
             # a = [1 + 0.5 − 0.5, −1 + 0 + 0.25] = [1, −0.75];  h = tanh(a)
             a = np.array([1.0, -0.75])
-            h_t, _ = _pair(chk, chk.call(x, h_prev, Wx, Wh, b), "rnn_step_forward", "h_t")
+            h_t, _ = chk.call(x, h_prev, Wx, Wh, b, returns="h_t, cache")
             chk.array(h_t, [np.tanh(a)], what="h_t", diagnoses=[
-                ([_sigmoid(a)], "you used a sigmoid; the simple recurrent unit uses tanh."),
+                ([sigmoid(a)], "you used a sigmoid; the simple recurrent unit uses tanh."),
                 ([a], "no activation: apply np.tanh to x_t Wx + h_prev Wh + b."),
                 # h_prev Wh.T = [0.5 − 2, −1] -> a = [1 − 1.5 − 0.5, −1 − 1 + 0.25]
                 ([np.tanh([-1.0, -1.75])], "Wh is transposed: the recurrent term is h_prev @ Wh."),
@@ -78,20 +56,18 @@ def rnn_step_forward(func):
             rng = np.random.default_rng(70)
             x, h_prev = rng.normal(size=(3, 3)), rng.normal(size=(3, 4))
             Wx, Wh, b = rng.normal(size=(3, 4)), rng.normal(size=(4, 4)), rng.normal(size=4)
-            h_t, _ = _pair(chk, chk.call(x, h_prev, Wx, Wh, b), "rnn_step_forward", "h_t")
+            h_t, _ = chk.call(x, h_prev, Wx, Wh, b, returns="h_t, cache")
             h_t = chk.is_array(h_t, what="h_t", shape=(3, 4),
                                hint="x_t @ Wx is [N, H]; so is h_prev @ Wh.")
             chk.finite(h_t, what="h_t")
             chk.true(np.all(np.abs(h_t) <= 1), "h_t has values outside [−1, 1]; tanh never does.")
             for i in range(3):
-                row, _ = _pair(chk, chk.call(x[i:i + 1], h_prev[i:i + 1], Wx, Wh, b),
-                               "rnn_step_forward", "h_t")
+                row, _ = chk.call(x[i:i + 1], h_prev[i:i + 1], Wx, Wh, b, returns="h_t, cache")
                 chk.array(row, h_t[i:i + 1], what=f"h_t for sample {i} alone",
                           hint="the samples of a batch must not mix: use matrix products, no sums over rows.")
         with chk.case("pre-activations of ±1000 (tanh saturates at ±1, no overflow)"):
             x = np.array([[1000.0, -1000.0]])
-            h_t, _ = _pair(chk, chk.call(x, np.zeros((1, 2)), np.eye(2), np.zeros((2, 2)), np.zeros(2)),
-                           "rnn_step_forward", "h_t")
+            h_t, _ = chk.call(x, np.zeros((1, 2)), np.eye(2), np.zeros((2, 2)), np.zeros(2), returns="h_t, cache")
             chk.array(h_t, [[1.0, -1.0]], what="h_t",
                       hint="use np.tanh; (e^{2a} − 1)/(e^{2a} + 1) overflows for large a.")
 
@@ -114,7 +90,7 @@ def rnn_forward(func):
     with exercises.check("rnn_forward", func) as chk:
         with chk.case("x = [1, 0, −1], h0 = 0, Wx = 1, Wh = 2, b = 0, by hand"):
             args, expected = _scalar_rnn_case()
-            h, _ = _pair(chk, chk.call(*args), "rnn_forward", "h")
+            h, _ = chk.call(*args, returns="h, cache")
             chk.array(h, expected, what="h", diagnoses=[
                 (np.tanh([[[1.0], [0.0], [-1.0]]]),
                  "every step starts from h0: pass the state just computed on to the next step."),
@@ -126,7 +102,7 @@ def rnn_forward(func):
             rng = np.random.default_rng(71)
             x, h0 = rng.normal(size=(2, 4, 3)), rng.normal(size=(2, 5))
             Wx, Wh, b = rng.normal(0, 0.5, (3, 5)), rng.normal(0, 0.5, (5, 5)), rng.normal(size=5)
-            h, _ = _pair(chk, chk.call(x, h0, Wx, Wh, b), "rnn_forward", "h")
+            h, _ = chk.call(x, h0, Wx, Wh, b, returns="h, cache")
             h = chk.is_array(h, what="h")
             if h.shape == (4, 2, 5):
                 chk.fail("h has shape [T, N, H] = (4, 2, 5); put the batch first: [N, T, H] = (2, 4, 5).",
@@ -149,7 +125,7 @@ def rnn_forward(func):
 def _forward_passes(chk, forward):
     """Fail the case unless the learner's rnn_forward gives the hand-computed result."""
     args, expected = _scalar_rnn_case()
-    h, _ = _pair(chk, chk.call(*args, func=forward), "rnn_forward", "h")
+    h, _ = chk.call(*args, func=forward, returns="h, cache")
     if not (isinstance(h, np.ndarray) and h.shape == expected.shape
             and np.allclose(h, expected, rtol=1e-6, atol=1e-9)):
         chk.fail("rnn_forward does not pass its own check yet; fix it first (this check runs it).")
@@ -201,8 +177,8 @@ def rnn_backward(forward, func):
             x, h0 = rng.normal(size=(2, 4, 3)), rng.normal(size=(2, 5))
             Wx, Wh, b = rng.normal(0, 0.5, (3, 5)), rng.normal(0, 0.5, (5, 5)), rng.normal(0, 0.5, 5)
             dh = rng.normal(size=(2, 4, 5))
-            _, cache = _pair(chk, chk.call(x, h0, Wx, Wh, b, func=forward), "rnn_forward", "h")
-            grads = _five(chk, chk.call(dh, cache), "rnn_backward", "dx, dh0, dWx, dWh, db")
+            _, cache = chk.call(x, h0, Wx, Wh, b, func=forward, returns="h, cache")
+            grads = chk.call(dh, cache, returns="dx, dh0, dWx, dWh, db")
             total, full, local = _bptt_reference(forward, x, h0, Wx, Wh, b, dh)
             T = x.shape[1]
             shapes = {"dx": x.shape, "dh0": h0.shape, "dWx": Wx.shape, "dWh": Wh.shape, "db": b.shape}
@@ -236,8 +212,8 @@ def rnn_backward(forward, func):
             Wx, Wh, b = rng.normal(size=(2, 4)), rng.normal(0, 0.5, (4, 4)), np.zeros(4)
             dh = np.zeros((3, 60, 4))
             dh[:, -1] = 1.0
-            _, cache = _pair(chk, chk.call(x, h0, Wx, Wh, b, func=forward), "rnn_forward", "h")
-            grads = _five(chk, chk.call(dh, cache), "rnn_backward", "dx, dh0, dWx, dWh, db")
+            _, cache = chk.call(x, h0, Wx, Wh, b, func=forward, returns="h, cache")
+            grads = chk.call(dh, cache, returns="dx, dh0, dWx, dWh, db")
             for name, grad, shape in zip(("dx", "dh0", "dWx", "dWh", "db"), grads,
                                          (x.shape, h0.shape, Wx.shape, Wh.shape, b.shape)):
                 chk.finite(chk.is_array(grad, what=name, shape=shape), what=name)
@@ -262,7 +238,7 @@ def _gru_case_scalar():
 def gru_step_forward(func):
     with exercises.check("gru_step_forward", func) as chk:
         with chk.case("N = D = H = 1, z = 3/4 and r = 1/4, by hand"):
-            h_t, _ = _pair(chk, chk.call(*_gru_case_scalar()), "gru_step_forward", "h_t")
+            h_t, _ = chk.call(*_gru_case_scalar(), returns="h_t, cache")
             # h̃ = tanh(1·1 + 2·(r·h_prev)) = tanh(1 + 2·0.125) = tanh(1.25) ≈ 0.8483
             # h  = z·h_prev + (1 − z)·h̃ = 0.75·0.5 + 0.25·0.8483 ≈ 0.5871
             cand = np.tanh(1.25)
@@ -290,7 +266,7 @@ def gru_step_forward(func):
             Wh = np.zeros((2, 6))
             Wh[:, 4:] = [[1.0, 2.0], [3.0, 4.0]]
             b = np.array([LN3, -LN3, -LN3, LN3, 0.0, 0.0])     # z = [3/4, 1/4], r = [1/4, 3/4]
-            h_t, _ = _pair(chk, chk.call(x, h_prev, Wx, Wh, b), "gru_step_forward", "h_t")
+            h_t, _ = chk.call(x, h_prev, Wx, Wh, b, returns="h_t, cache")
             z = np.array([0.75, 0.25])
             # r ⊙ h_prev = [1/8, −3/8];  (r ⊙ h_prev) Wh_h = [1/8 − 9/8, 2/8 − 12/8] = [−1, −1.25]
             # h̃ = tanh([1 − 1, −1 − 1.25]) = tanh([0, −2.25])
@@ -313,7 +289,7 @@ def gru_step_forward(func):
             x, h_prev = rng.normal(size=(4, 2)), rng.uniform(-1, 1, size=(4, 3))
             Wx, Wh, b = rng.normal(size=(2, 9)), rng.normal(size=(3, 9)), rng.normal(size=9)
             b[:3] = 40.0
-            h_t, _ = _pair(chk, chk.call(x, h_prev, Wx, Wh, b), "gru_step_forward", "h_t")
+            h_t, _ = chk.call(x, h_prev, Wx, Wh, b, returns="h_t, cache")
             h_t = chk.is_array(h_t, what="h_t", shape=(4, 3))
             chk.true(np.allclose(h_t, h_prev, atol=1e-9),
                      f"with z = 1 everywhere the new state should equal h_prev ({GRU_CONVENTION}); it does not.",
@@ -324,14 +300,13 @@ def gru_step_forward(func):
             Wx, Wh, b = rng.normal(size=(2, 9)), rng.normal(size=(3, 9)), rng.normal(size=9)
             b[:3] = -40.0
             Wh[:, 6:] = 0.0
-            h_t, _ = _pair(chk, chk.call(x, h_prev, Wx, Wh, b), "gru_step_forward", "h_t")
+            h_t, _ = chk.call(x, h_prev, Wx, Wh, b, returns="h_t, cache")
             chk.array(h_t, np.tanh(x @ Wx[:, 6:] + b[6:]), what="h_t",
                       hint=f"with z = 0, {GRU_CONVENTION} is the candidate h̃ alone.")
         with chk.case("pre-activations of ±1000 (no overflow warning)"):
             x = np.array([[1.0]])
             Wx = np.array([[1000.0, -1000.0, 1000.0]])
-            h_t, _ = _pair(chk, chk.call(x, np.array([[0.5]]), Wx, np.zeros((1, 3)), np.zeros(3)),
-                           "gru_step_forward", "h_t")
+            h_t, _ = chk.call(x, np.array([[0.5]]), Wx, np.zeros((1, 3)), np.zeros(3), returns="h_t, cache")
             # z = σ(1000) = 1 -> h_t = h_prev = 0.5
             chk.array(h_t, [[0.5]], what="h_t",
                       hint="use the stable sigmoid provided in the cell; 1/(1 + np.exp(−a)) overflows.")
@@ -346,7 +321,7 @@ def gru_step_backward(forward, func):
         chk.true(callable(forward),
                  "pass gru_step_forward first: check.gru_step_backward(gru_step_forward, gru_step_backward).")
         with chk.case("N = 3, D = 2, H = 4 against the numerical gradient"):
-            h_t, _ = _pair(chk, chk.call(*_gru_case_scalar(), func=forward), "gru_step_forward", "h_t")
+            h_t, _ = chk.call(*_gru_case_scalar(), func=forward, returns="h_t, cache")
             if not (isinstance(h_t, np.ndarray) and h_t.shape == (1, 1)
                     and np.allclose(h_t, 0.75 * 0.5 + 0.25 * np.tanh(1.25))):
                 chk.fail("gru_step_forward does not pass its own check yet; fix it first (this check runs it).")
@@ -354,8 +329,8 @@ def gru_step_backward(forward, func):
             x, h_prev = rng.normal(size=(3, 2)), rng.uniform(-1, 1, size=(3, 4))
             Wx, Wh, b = rng.normal(0, 0.7, (2, 12)), rng.normal(0, 0.7, (4, 12)), rng.normal(0, 0.5, 12)
             dh = rng.normal(size=(3, 4))
-            _, cache = _pair(chk, chk.call(x, h_prev, Wx, Wh, b, func=forward), "gru_step_forward", "h_t")
-            grads = _five(chk, chk.call(dh, cache), "gru_step_backward")
+            _, cache = chk.call(x, h_prev, Wx, Wh, b, func=forward, returns="h_t, cache")
+            grads = chk.call(dh, cache, returns="dx, dh_prev, dWx, dWh, db")
 
             def loss():
                 return np.sum(forward(x, h_prev, Wx, Wh, b)[0] * dh)
