@@ -158,7 +158,8 @@ def test_setup_cell_runs_from_binder_working_folders(path, cwd):
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
-    setup = next(cell for cell in nb.cells if cell.cell_type == "code")
+    setup = next(cell for cell in nb.cells if cell.cell_type == "code"
+                 and "colab-setup" not in cell.metadata.get("tags", []))
     single = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(setup.source)],
                                       metadata=nb.metadata)
     single.cells.append(nbformat.v4.new_code_cell(
