@@ -215,9 +215,57 @@ def execute(path, timeout=600):
     return time.perf_counter() - start
 
 
+COLAB_TAG = "colab-setup"
+# The first code cell of every notebook (solution and learner): on Colab only, fetch
+# the workshop and make utils importable; anywhere else it does nothing. The URL and
+# folder are baked in from README.md's repository line by colab_cell_source().
+COLAB_CELL = """\
+# On Google Colab only: fetch the workshop so that `utils` imports (does nothing elsewhere).
+import sys
+if "google.colab" in sys.modules:
+    import os, subprocess
+    if not os.path.isdir({folder!r}):
+        subprocess.run(["git", "clone", "-q", "--depth", "1", {url!r}, {folder!r}], check=True)
+    sys.path.insert(0, {folder!r})
+    os.chdir({folder!r} + "/notebooks")
+    print("Colab: workshop fetched. Colab deletes its files when the session ends: "
+          "File → Save a copy in Drive keeps your notebook.")"""
+
+
+def colab_cell_source(slug):
+    return COLAB_CELL.format(url=f"https://github.com/{slug}.git", folder=f"/content/{slug.split('/')[1]}")
+
+
+def ensure_colab_cell(nb, source):
+    """Make the cell tagged colab-setup, with ``source``, the first code cell (in place).
+
+    Returns True if the notebook changed.
+    """
+    cells = nb["cells"]
+    existing = [c for c in cells if COLAB_TAG in c.get("metadata", {}).get("tags", [])]
+    first_code = next((i for i, c in enumerate(cells) if c["cell_type"] == "code"), len(cells))
+    if len(existing) == 1 and cells.index(existing[0]) == first_code and _source(existing[0]) == source:
+        return False
+    for cell in existing:
+        cells.remove(cell)
+    first_code = next((i for i, c in enumerate(cells) if c["cell_type"] == "code"), len(cells))
+    cells.insert(first_code, {"cell_type": "code", "execution_count": None,
+                              "metadata": {"tags": [COLAB_TAG]}, "outputs": [], "source": source})
+    return True
+
+
+def repository_slug():
+    match = REPOSITORY.search(README.read_text(encoding="utf-8"))
+    if not match:
+        raise NotebookError("README.md needs a '<!-- repository: https://github.com/OWNER/NAME -->' line")
+    return match.group("slug")
+
+
 TABLE_START, TABLE_END = "<!-- notebooks:start -->", "<!-- notebooks:end -->"
 REPOSITORY = re.compile(r"<!-- repository: https://github\.com/(?P<slug>[\w.-]+/[\w.-]+) -->")
 BINDER = "https://mybinder.org/v2/gh/{slug}/HEAD"
+COLAB = "https://colab.research.google.com/github/{slug}/blob/main/notebooks/{notebook}"
+COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 
 
 def binder_url(slug, notebook=None):
@@ -254,7 +302,8 @@ def notebook_row(path, slug):
     """A README table row from a solution notebook's title and its '*Talk slides: ...*' line."""
     title, slides, minutes = title_parts(path)
     return (f"| [{title}](notebooks/{path.name}) | {slides} | {minutes} | "
-            f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder_url(slug, path.name)}) |")
+            f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder_url(slug, path.name)}) | "
+            f"[![Open in Colab]({COLAB_BADGE})]({COLAB.format(slug=slug, notebook=path.name)}) |")
 
 
 def readme_text():
@@ -265,7 +314,7 @@ def readme_text():
         raise NotebookError("README.md needs a '<!-- repository: https://github.com/OWNER/NAME -->' line "
                             f"and the {TABLE_START} / {TABLE_END} markers")
     slug = match.group("slug")
-    rows = ["| Notebook | Talk slides | Time | Binder |", "|---|---|---|---|"]
+    rows = ["| Notebook | Talk slides | Time | Binder | Colab |", "|---|---|---|---|---|"]
     rows += [notebook_row(p, slug) for p in sorted(SOLUTIONS.glob("*.ipynb"))]
     before, rest = text.split(TABLE_START, 1)
     _, after = rest.split(TABLE_END, 1)
@@ -288,7 +337,13 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     stale = []
+    colab_source = colab_cell_source(repository_slug())
     for path in selected(args.only):
+        if not args.check:
+            solution = json.loads(path.read_text(encoding="utf-8"))
+            if ensure_colab_cell(solution, colab_source):
+                path.write_text(dumps(solution), encoding="utf-8")
+                print(f"refreshed the Colab cell of {path.relative_to(REPO)}")
         if args.execute:
             seconds = execute(path)
             print(f"executed {path.relative_to(REPO)} in {seconds:.1f} s")

@@ -62,7 +62,21 @@ def environment_yml():
     return env, conda, pip
 
 
-def test_environment_yml_agrees_with_requirements():
+def constraints_txt():
+    pins = {}
+    for line in (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            assert version, f"constraints.txt line {line!r} is not name==version"
+            pins[normalise(name)] = version.strip()
+    return pins
+
+
+def test_environment_yml_pins_the_tested_versions():
+    """environment.yml (Binder) pins exactly the constraints.txt version of every requirement."""
+    from packaging.specifiers import SpecifierSet
+
     env, conda, pip = environment_yml()
     assert "conda-forge" in env.get("channels", []), "environment.yml should use the conda-forge channel"
     python = conda.pop("python", None)
@@ -73,14 +87,27 @@ def test_environment_yml_agrees_with_requirements():
     conda.pop("pip", None)
     listed = {**conda, **pip}
     wanted = requirements_txt()
+    pins = constraints_txt()
     assert wanted, "requirements.txt lists no packages"
     missing = sorted(set(wanted) - set(listed))
     extra = sorted(set(listed) - set(wanted))
-    different = {name: (sorted(wanted[name]), sorted(listed[name]))
-                 for name in set(wanted) & set(listed) if wanted[name] != listed[name]}
     assert not missing, f"in requirements.txt but not in environment.yml: {missing}"
     assert not extra, f"in environment.yml but not in requirements.txt: {extra}"
-    assert not different, f"different version ranges (requirements.txt, environment.yml): {different}"
+    unpinned = sorted(set(wanted) - set(pins))
+    assert not unpinned, f"in requirements.txt but not pinned in constraints.txt: {unpinned}"
+    outside = {name: (pins[name], sorted(wanted[name])) for name in wanted
+               if pins[name] not in SpecifierSet(",".join(wanted[name]))}
+    assert not outside, f"constraints.txt pins versions outside requirements.txt's ranges: {outside}"
+    different = {name: (pins[name], sorted(listed[name])) for name in wanted
+                 if listed[name] not in ({f"={pins[name]}"}, {f"=={pins[name]}"})}
+    assert not different, f"environment.yml does not pin constraints.txt's versions (constraints, yml): {different}"
+
+
+def test_constraints_cover_every_installed_dependency():
+    """constraints.txt pins the test tools and the transitive dependencies too."""
+    pins = constraints_txt()
+    for name in ["pytest", "nbval", "jupyter-server", "jupyterlab-widgets", "tornado", "pyzmq"]:
+        assert name in pins, f"constraints.txt does not pin {name}"
 
 
 def test_postbuild_installs_the_repository():
@@ -131,7 +158,8 @@ def test_setup_cell_runs_from_binder_working_folders(path, cwd):
     from tools.run import run_notebook
 
     nb = nbformat.read(path, as_version=4)
-    setup = next(cell for cell in nb.cells if cell.cell_type == "code")
+    setup = next(cell for cell in nb.cells if cell.cell_type == "code"
+                 and "colab-setup" not in cell.metadata.get("tags", []))
     single = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(setup.source)],
                                       metadata=nb.metadata)
     single.cells.append(nbformat.v4.new_code_cell(

@@ -105,3 +105,13 @@ def test_runs_from_the_command_line():
     assert done.returncode == 0, done.stdout + done.stderr
     assert "✔ Python" in done.stdout and "All set" in done.stdout
     assert "Warning" not in done.stderr
+
+
+def test_where_it_runs_says_what_is_kept_and_lost():
+    line = setup_check.where_line
+    assert "Binder" in line({"BINDER_LAUNCH_HOST": "https://mybinder.org/"}, {}) \
+        and "nothing is saved after the session ends; download your notebook" in line({"BINDER_SERVICE_HOST": "x"}, {})
+    assert "Colab" in line({}, {"google.colab": object()}) and "Save a copy in Drive" in line({}, {"google.colab": 1})
+    assert "JupyterHub" in line({"JUPYTERHUB_USER": "ada"}, {})
+    assert "your computer" in line({}, {})
+    assert setup_check.where_it_runs({}, {}) == "local"

@@ -16,6 +16,7 @@ widget can only be seen in the browser: :func:`test_widget` makes one to look at
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import sys
 
 MIN_PYTHON = (3, 11)
@@ -196,8 +197,35 @@ def print_report(results, file=None):
     return not problems
 
 
+PLACES = {
+    "Colab": "Colab: your files are deleted when the session ends; File → Save a copy in Drive keeps your notebook.",
+    "Binder": "Binder: nothing is saved after the session ends; download your notebook (File → Download).",
+    "JupyterHub": "a JupyterHub: your files stay on the hub's server between sessions, as its admins keep them.",
+    "local": "your computer: your notebooks are saved in the workshop folder (File → Save, or autosave).",
+}
+
+
+def where_it_runs(environ=None, modules=None):
+    """Where this kernel runs: "Colab", "Binder", "JupyterHub" or "local"."""
+    environ = os.environ if environ is None else environ
+    modules = sys.modules if modules is None else modules
+    if "google.colab" in modules:
+        return "Colab"
+    if any(name in environ for name in ("BINDER_SERVICE_HOST", "BINDER_LAUNCH_HOST", "BINDER_REQUEST")):
+        return "Binder"
+    if "JUPYTERHUB_USER" in environ or "JUPYTERHUB_API_URL" in environ:
+        return "JupyterHub"
+    return "local"
+
+
+def where_line(environ=None, modules=None):
+    """One line: where this runs and what is kept or lost there."""
+    return f"This notebook runs on {PLACES[where_it_runs(environ, modules)]}"
+
+
 def report():
     """Run every check and print the report (what notebook 00 calls)."""
+    print(where_line())
     print_report(run_checks())
 
 

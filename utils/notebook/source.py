@@ -51,7 +51,8 @@ def is_exercise(cell):
 
 def runnable_cells(nb):
     """The set-up cell, then the exercise cells and catch-up lines, in notebook order."""
-    cells = code_cells(nb)
+    # the Colab cell (tagged colab-setup, first) only fetches the workshop on Colab: not the set-up cell
+    cells = [c for c in code_cells(nb) if "colab-setup" not in c.get("metadata", {}).get("tags", [])]
     if not cells:
         return []
     # a learner's catch-up line (``add_bias = check.catch_up("add_bias")``) counts too
