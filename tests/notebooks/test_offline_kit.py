@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tools.paths import REPO
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +41,7 @@ def test_set_up_from_the_wheelhouse_with_no_network(wheelhouse, tmp_path):
     shutil.copytree(wheelhouse, folder / "wheelhouse")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WORKSHOP_", "PIP_", "VIRTUAL_ENV"))}
     script = ("ip link set lo up && ip -o link | cut -d: -f2 && "
-              f"{sys.executable} workshop.py progress >/dev/null && .venv/bin/python -m utils.setup_check")
+              f"{sys.executable} workshop.py progress >/dev/null && .venv/bin/python -m utils.notebook.setup_check")
     result = subprocess.run(["unshare", "-n", "sh", "-c", script], cwd=folder, env=env,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr

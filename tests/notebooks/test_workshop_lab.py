@@ -14,7 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tools.paths import REPO
 URL = re.compile(r"http://127\.0\.0\.1:(\d+)/lab/tree/notebooks/00_welcome_and_setup\.ipynb\?token=[\w-]+")
 
 

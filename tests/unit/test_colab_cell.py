@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-import build_notebooks as bn
+from tools import build_notebooks as bn
 
-REPO = Path(__file__).resolve().parents[2]
+from tools.paths import REPO
 NOTEBOOKS = sorted(REPO.glob("solutions/[0-9][0-9]_*.ipynb")) + sorted(REPO.glob("notebooks/[0-9][0-9]_*.ipynb"))
 SOURCE = bn.colab_cell_source(bn.repository_slug())
 
