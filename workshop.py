@@ -6,6 +6,8 @@
     python3 workshop.py progress   which exercises of your notebooks pass, fail, or are not started
     python3 workshop.py build      re-execute solutions/ and regenerate notebooks/ (instructors)
     python3 workshop.py bench      time every notebook and widget against the budgets
+    python3 workshop.py room HOMES on a JupyterHub: per exercise, how many learners pass, fail, caught up
+    python3 workshop.py links HUB  nbgitpuller links to every notebook for the hub at address HUB
 
 Extra arguments are passed on: `python3 workshop.py test -k gradcheck`,
 `python3 workshop.py lab --port 8890`, `python3 workshop.py progress notebooks/02*.ipynb`.
@@ -68,6 +70,11 @@ def main(argv):
     if command == "progress":
         setup("requirements.txt")
         return run([PYTHON, "-m", "utils.progress", *rest])
+    if command == "room":
+        setup("requirements.txt")
+        return run([PYTHON, "-m", "utils.room", *rest])
+    if command == "links":
+        return run([sys.executable, "tools/hub_links.py", *rest])
     if command == "build":
         setup("requirements-test.txt")
         return run([PYTHON, "tools/build_notebooks.py", "--execute", *rest])
