@@ -616,6 +616,7 @@ def run_room(learners, think=1.0, notebooks=ROOM_NOTEBOOKS, profiles=PROFILES, t
                 if any(t.is_alive() for t in threads):
                     result.setdefault("errors", []).append("some learners were still running at the end")
             result["hub_log_tail"] = hub.log_tail(15)
+        result["pids"] = [p.pid for p in hub.started]    # all stopped by now (Hub.stop)
     finally:
         if not keep:
             shutil.rmtree(tmp, ignore_errors=True)
