@@ -68,6 +68,29 @@ def table(rooms):
     return lines
 
 
+def room_view_seconds(counts, notebooks=ROOM_NOTEBOOKS):
+    """Seconds `workshop.py room` takes for homes of N learners (the four kinds, in turn).
+
+    No hub needed: the homes are written as the room test's learners save them.
+    """
+    import tempfile
+    from hub_room import learner_notebook, notebook_path, NOTEBOOKS, FOLDER, profile_of
+    from utils import room
+    rows = []
+    for n in counts:
+        with tempfile.TemporaryDirectory(prefix="workshop-room-view-") as tmp:
+            for i in range(n):
+                folder = Path(tmp) / f"learner-{i + 1}" / FOLDER / "notebooks"
+                folder.mkdir(parents=True)
+                for number in notebooks:
+                    path = folder / notebook_path(NOTEBOOKS, number).name
+                    path.write_text(json.dumps(learner_notebook(number, profile_of(i))))
+            table, seconds = room.room(tmp)
+            assert len(table) == n
+            rows.append((n, seconds))
+    return rows
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--learners", type=int, nargs="+", default=[2, 4, 8])
@@ -75,7 +98,14 @@ def main(argv=None):
     parser.add_argument("--profiles", choices=["done", "mix"], default="done")
     parser.add_argument("--notebooks", nargs="+", default=list(ROOM_NOTEBOOKS))
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per room")
+    parser.add_argument("--view", type=int, nargs="*", default=None, metavar="N",
+                        help="only time the room view (workshop.py room) for homes of N learners")
     args = parser.parse_args(argv)
+    if args.view:
+        print(f"| learners | notebooks | room view s ({os.cpu_count()} CPUs) |\n|---|---|---|")
+        for n, seconds in room_view_seconds(args.view, args.notebooks):
+            print(f"| {n} | {n * len(args.notebooks)} | {seconds:.1f} |")
+        return 0
     profiles = ("done",) if args.profiles == "done" else PROFILES
     rooms = []
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
