@@ -234,7 +234,11 @@ class Hub:
             [sys.executable, "-m", "jupyterhub", "-f", str(config)], cwd=self.tmp,
             stdout=self.log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         self.started = []                # every process seen under the hub, to stop at the end
-        self._wait_ready(start_timeout)
+        try:
+            self._wait_ready(start_timeout)
+        except BaseException:            # a hub that does not come up (or Ctrl+C) is stopped too
+            self.stop()
+            raise
 
     def _wait_ready(self, timeout):
         import requests

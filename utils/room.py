@@ -24,6 +24,7 @@ import ast
 import json
 import multiprocessing
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -117,14 +118,14 @@ def can_drop_privileges():
     return all(_readable_by_others(p) for p in needed)
 
 
-def _worker_start(drop):
+def _worker_start(drop, scratch_root):
     if drop:
         import pwd
         nobody = pwd.getpwnam("nobody")
         os.setgroups([])
         os.setgid(nobody.pw_gid)
         os.setuid(nobody.pw_uid)
-    scratch = tempfile.mkdtemp(prefix="workshop-room-check-")
+    scratch = tempfile.mkdtemp(dir=scratch_root)
     os.environ["MPLCONFIGDIR"] = scratch
     os.environ["HOME"] = scratch
     os.chdir(scratch)
@@ -173,7 +174,9 @@ def room(root, notebooks=None, jobs=None, timeout=NOTEBOOK_SECONDS):
     if tasks:
         jobs = jobs or min(len(tasks), os.cpu_count() or 1)
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        with context.Pool(jobs, initializer=_worker_start, initargs=(drop,),
+        scratch_root = tempfile.mkdtemp(prefix="workshop-room-check-")
+        os.chmod(scratch_root, 0o1777)  # the checking processes (perhaps as nobody) write there
+        with context.Pool(jobs, initializer=_worker_start, initargs=(drop, scratch_root),
                           maxtasksperchild=50) as pool:
             pending = [(task, pool.apply_async(_check, (task,))) for task in tasks]
             deadline = time.monotonic() + timeout * max(1, len(tasks) / jobs)
@@ -184,6 +187,7 @@ def room(root, notebooks=None, jobs=None, timeout=NOTEBOOK_SECONDS):
                     outcome = f"not checked: took longer than {timeout} s"
                 table[name][number] = outcome
             pool.terminate()
+        shutil.rmtree(scratch_root, ignore_errors=True)
     return table, time.perf_counter() - start
 
 
