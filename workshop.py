@@ -13,6 +13,8 @@ For instructors and contributors:
     python3 workshop.py test --quick   only the unit and check tests (about a minute): the inner loop
     python3 workshop.py build      re-execute solutions/ and regenerate notebooks/
     python3 workshop.py bench      time every notebook and widget against the budgets
+    python3 workshop.py room HOMES on a JupyterHub: per exercise, how many learners pass, fail, caught up
+    python3 workshop.py links HUB  nbgitpuller links to every notebook for the hub at address HUB
     python3 workshop.py lock       refresh constraints.txt: newest versions, tested, then pinned
 
 Set-up installs the exact versions in constraints.txt (the ones the test suite passed
@@ -254,6 +256,11 @@ def main(argv):
     if command == "progress":
         setup("requirements.txt")
         return run([PYTHON, "-m", "utils.notebook.progress", *rest])
+    if command == "room":
+        setup("requirements.txt")
+        return run([PYTHON, "-m", "utils.notebook.room", *rest])
+    if command == "links":
+        return run([sys.executable, "-m", "tools.hub_links", *rest])
     if command == "build":
         setup("requirements-test.txt")
         return run([PYTHON, "-m", "tools.build_notebooks", "--execute", *rest])
