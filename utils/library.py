@@ -353,7 +353,8 @@ def train_validation_split(X, y, validation_fraction, rng):
 
 # ---- from solutions/05_training_in_practice.ipynb cell 9 --------------
 
-# Provided. Tagged "library": the build writes this cell into utils/library.py, which notebooks 06-08 import.
+# Provided. Tagged "library": the build writes this cell into utils/library.py, which notebooks 06-08 import
+# (and "exercise", so that catching up can load it: it only defines things).
 
 
 
