@@ -28,6 +28,15 @@ A markdown cell tagged ``solution`` (a written answer) becomes a prompt.
 Every cell holding an answer is tagged ``exercise`` (catching up and progress
 reports rely on it); in learner notebooks every code cell from the first exercise
 on is also tagged ``raises-exception``, so "Run All" carries on past an unfinished one. Learner notebooks keep no outputs or execution counts.
+
+A code cell tagged ``library`` is also written, in notebook order, into one
+generated module, ``utils/library.py``, that later notebooks import from
+(``from utils.library import dense_forward``). The library takes the cell's
+full solution text (the marker lines dropped), so later notebooks work
+whatever a learner wrote; the learner's notebook keeps the exercise. The
+cell's own ``import`` lines go to the top of the module (``numpy as np`` is
+always there). Every name the library defines must come from one cell only.
+``--check`` reports a stale ``utils/library.py`` like a stale notebook.
 """
 from __future__ import annotations
 
@@ -41,7 +50,7 @@ from pathlib import Path
 
 if __package__ in (None, ""):                 # run as a script: python tools/build_notebooks.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tools.paths import NOTEBOOKS, README, REPO, SOLUTIONS, solution_paths  # noqa: E402
+from tools.paths import LIBRARY, NOTEBOOKS, README, REPO, SOLUTIONS, solution_paths  # noqa: E402
 from tools import timing  # noqa: E402  (the minutes in each title)
 from tools.run import run_notebook  # noqa: E402  (kernels over Unix sockets, no TCP port races)
 
@@ -56,6 +65,16 @@ GENERATED_NOTE = ("Generated from solutions/{name} by tools/build_notebooks.py. 
 
 class NotebookError(ValueError):
     pass
+
+
+LIBRARY_TAG = "library"
+LIBRARY_HEADER = (
+    '"""Generated from the solution cells tagged `library` by tools/build_notebooks.py — do not edit;\n'
+    "change the solution and rebuild (python -m tools.build_notebooks).\n\n"
+    "The functions and classes later notebooks import instead of defining them again, each\n"
+    "from the solution of the notebook that teaches it (named above each block).\n"
+    '"""\n')
+
 
 
 def _source(cell):
@@ -194,6 +213,57 @@ def learner_work(path, solution_nb):
                 "generated notebooks only: move your copy (or `git stash`) to run it")
     return None
 
+def library_code(source):
+    """A library cell's code: its full solution text, without the marker lines."""
+    return "\n".join(line for line in source.split("\n") if not (BEGIN.match(line) or END.match(line)))
+
+
+def _top_level(source, where):
+    """(import statements, the rest, names defined) of a library cell's code."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        raise NotebookError(f"{where}: a library cell must be plain Python ({error.msg}, line {error.lineno})")
+    lines = source.split("\n")
+    imports, import_lines, names = [], set(), []
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            imports.append("\n".join(lines[node.lineno - 1:node.end_lineno]))
+            import_lines.update(range(node.lineno - 1, node.end_lineno))
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names += [t.id for t in targets if isinstance(t, ast.Name)]
+        elif not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
+            raise NotebookError(f"{where}: a library cell may only import and define things "
+                                f"(line {node.lineno} does something else)")
+    rest = "\n".join(line for i, line in enumerate(lines) if i not in import_lines).strip("\n")
+    return imports, rest, names
+
+
+def library_text(paths=None):
+    """The text of utils/library.py, from the cells tagged ``library`` in the solutions (in order)."""
+    paths = solution_paths() if paths is None else paths
+    imports, blocks, owner = ["import numpy as np"], [], {}
+    for path in paths:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+        for index, cell in enumerate(nb["cells"]):
+            if cell["cell_type"] != "code" or LIBRARY_TAG not in cell.get("metadata", {}).get("tags", []):
+                continue
+            where = f"solutions/{Path(path).name} cell {index}"
+            cell_imports, code, names = _top_level(library_code(_source(cell)), where)
+            for name in names:
+                if name in owner:
+                    raise NotebookError(f"library: {name!r} is defined in {owner[name]} and again in {where}; "
+                                        "a name may come from one cell only")
+                owner[name] = where
+            imports += [i for i in cell_imports if i not in imports]
+            blocks.append(f"# ---- from {where} " + "-" * max(4, 60 - len(where)) + "\n\n" + code)
+    return LIBRARY_HEADER + "\n" + "\n".join(imports) + "\n\n\n" + "\n\n\n".join(blocks) + "\n"
+
 
 def dumps(nb):
     return json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
@@ -325,6 +395,14 @@ def readme_text():
     return text
 
 
+def _shown(path):
+    """A path as printed: relative to the repository when inside it."""
+    try:
+        return path.relative_to(REPO)
+    except ValueError:
+        return path
+
+
 def selected(patterns):
     return solution_paths(patterns)
 
@@ -337,6 +415,15 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     stale = []
+    # the library first: it is made from the solutions' sources, and executing them imports it
+    library = library_text()
+    current = LIBRARY.read_text(encoding="utf-8") if LIBRARY.exists() else None
+    if args.check:
+        if current != library:
+            stale.append(_shown(LIBRARY))
+    elif current != library:
+        LIBRARY.write_text(library, encoding="utf-8")
+        print(f"wrote {_shown(LIBRARY)}")
     colab_source = colab_cell_source(repository_slug())
     for path in selected(args.only):
         if not args.check:
@@ -381,7 +468,7 @@ def main(argv=None):
         if stale:
             print("Out of date (run: python -m tools.build_notebooks):", *stale, sep="\n  ")
             return 1
-        print("notebooks/ is up to date with solutions/")
+        print("notebooks/ and utils/library.py are up to date with solutions/")
     return 0
 
 

@@ -6,7 +6,8 @@ from utils.checks.framework import CheckFailed, NotImplementedYet
 from utils.checks import nb05
 from checktools import rejects
 
-NAMES = ("train_validation_split", "l2_penalty", "add_l2_gradient", "early_stopping")
+NAMES = ("train_validation_split", "l2_penalty", "add_l2_gradient", "early_stopping",
+         "momentum_step", "adam_step", "clip_by_global_norm")
 
 
 @pytest.fixture(scope="module")
@@ -18,13 +19,15 @@ def test_solution_passes_every_check(sol, capsys):
     nb05.train_validation_split(sol["train_validation_split"])
     nb05.l2_regularization(sol["l2_penalty"], sol["add_l2_gradient"])
     nb05.early_stopping(sol["early_stopping"])
+    nb05.optimiser_steps(sol["momentum_step"], sol["adam_step"])
+    nb05.clip_by_global_norm(sol["clip_by_global_norm"])
     out = capsys.readouterr().out
-    assert out.count("✔") == 3 and "✘" not in out
+    assert out.count("✔") == 5 and "✘" not in out
 
 
 def test_progress_counts_the_solution_as_done(sol, capsys):
     nb05.progress(sol)
-    assert "0 passed, 3 caught up, 0 failing, 0 not started." in capsys.readouterr().out
+    assert "0 passed, 5 caught up, 0 failing, 0 not started." in capsys.readouterr().out
 
 
 # -- train_validation_split -----------------------------------------------------
@@ -283,3 +286,133 @@ def test_early_stopping_accepts_a_while_loop_and_a_tuple_of_losses():
         model.params = {k: v.copy() for k, v in best.items()}
         return best, tuple(losses)
     nb05.early_stopping(early_stopping)
+
+
+# -- momentum_step, adam_step, clip_by_global_norm ------------------------------
+def momentum_ok(w, dw, velocity, learning_rate, momentum=0.9):
+    velocity_new = momentum * velocity - learning_rate * dw
+    return w + velocity_new, velocity_new
+
+
+def momentum_other_spelling(w, dw, velocity, learning_rate, momentum=0.9):
+    v = np.multiply(momentum, velocity) + np.multiply(-learning_rate, dw)
+    return np.add(w, v), v
+
+
+def adam_ok(w, dw, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = beta1 * m + (1 - beta1) * dw
+    v = beta2 * v + (1 - beta2) * dw ** 2
+    return w - learning_rate * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps), m, v
+
+
+def adam_eps_inside(w, dw, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = beta1 * m + (1 - beta1) * dw
+    v = beta2 * v + (1 - beta2) * np.square(dw)
+    return w - learning_rate * (m / (1 - beta1 ** t)) / np.sqrt(v / (1 - beta2 ** t) + eps), m, v
+
+
+def float32(step):
+    return lambda *args, **kw: tuple(np.asarray(a, dtype=np.float32) for a in
+                                     step(*[np.float32(a) if isinstance(a, float) else
+                                            np.asarray(a, np.float32) if isinstance(a, np.ndarray) else a
+                                            for a in args], **kw))
+
+
+@pytest.mark.parametrize("momentum, adam", [
+    (momentum_ok, adam_ok),
+    (momentum_other_spelling, adam_eps_inside),
+    (float32(momentum_ok), float32(adam_ok)),
+], ids=["plain", "other spelling, eps inside the sqrt", "float32"])
+def test_optimiser_steps_accept_correct_alternatives(momentum, adam, capsys):
+    nb05.optimiser_steps(momentum, adam)
+    out = capsys.readouterr().out
+    assert "✔" in out and "✘" not in out
+
+
+def momentum_sign(w, dw, velocity, learning_rate, momentum=0.9):
+    v = momentum * velocity + learning_rate * dw
+    return w + v, v
+
+
+def momentum_old_velocity(w, dw, velocity, learning_rate, momentum=0.9):
+    return w + velocity, momentum * velocity - learning_rate * dw
+
+
+def adam_no_correction(w, dw, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = beta1 * m + (1 - beta1) * dw
+    v = beta2 * v + (1 - beta2) * dw ** 2
+    return w - learning_rate * m / (np.sqrt(v) + eps), m, v
+
+
+def adam_betas_swapped(w, dw, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    return adam_ok(w, dw, m, v, t, learning_rate, beta2, beta1, eps)
+
+
+def adam_no_sqrt(w, dw, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = beta1 * m + (1 - beta1) * dw
+    v = beta2 * v + (1 - beta2) * dw ** 2
+    return w - learning_rate * (m / (1 - beta1 ** t)) / (v / (1 - beta2 ** t) + eps), m, v
+
+
+def adam_t_fixed(w, dw, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    return adam_ok(w, dw, m, v, 1, learning_rate, beta1, beta2, eps)
+
+
+@pytest.mark.parametrize("momentum, adam, words", [
+    (momentum_sign, adam_ok, "wrong sign"),
+    (momentum_old_velocity, adam_ok, "old velocity"),
+    (momentum_ok, adam_no_correction, "bias correction is missing"),
+    (momentum_ok, adam_betas_swapped, "m uses β2"),
+    (momentum_ok, adam_no_sqrt, "square root is missing"),
+    (momentum_ok, adam_t_fixed, "t = 1 whatever t is"),
+])
+def test_optimiser_steps_reject_the_usual_mistakes(momentum, adam, words):
+    rejects(nb05.optimiser_steps, momentum, adam, words=[words])
+
+
+def clip_ok(grads, max_norm):
+    norm = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))
+    return ({k: g * max_norm / norm for k, g in grads.items()} if norm > max_norm else dict(grads)), norm
+
+
+def clip_other_spelling(grads, max_norm):
+    norm = np.linalg.norm(np.concatenate([np.ravel(g) for g in grads.values()]))
+    scale = min(1.0, max_norm / norm)
+    return {k: (np.asarray(g, np.float32) * np.float32(scale)) for k, g in grads.items()}, np.float32(norm)
+
+
+def clip_per_array(grads, max_norm):
+    norm = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))
+    return {k: g * min(1.0, max_norm / np.linalg.norm(g)) for k, g in grads.items()}, norm
+
+
+def clip_elementwise(grads, max_norm):
+    norm = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))
+    return {k: np.clip(g, -max_norm, max_norm) for k, g in grads.items()}, norm
+
+
+def clip_norm_after(grads, max_norm):
+    clipped, norm = clip_ok(grads, max_norm)
+    return clipped, min(norm, max_norm)
+
+
+def clip_scales_up(grads, max_norm):
+    norm = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))
+    return {k: g * max_norm / norm for k, g in grads.items()}, norm
+
+
+@pytest.mark.parametrize("clip", [clip_ok, clip_other_spelling], ids=["plain", "np.linalg.norm, float32"])
+def test_clip_accepts_correct_alternatives(clip, capsys):
+    nb05.clip_by_global_norm(clip)
+    out = capsys.readouterr().out
+    assert "✔" in out and "✘" not in out
+
+
+@pytest.mark.parametrize("clip, words", [
+    (clip_per_array, "each array was clipped to max_norm on its own"),
+    (clip_elementwise, "changes the direction"),
+    (clip_norm_after, "norm after clipping"),
+    (clip_scales_up, "clipping only ever shrinks"),
+])
+def test_clip_rejects_the_usual_mistakes(clip, words):
+    rejects(nb05.clip_by_global_norm, clip, words=[words])

@@ -171,3 +171,98 @@ def test_a_title_cell_in_another_form_stops_the_build_with_the_format(tmp_path):
     path.write_text(json.dumps({"cells": [{"cell_type": "markdown", "metadata": {}, "source":
                                            "# 08 · Attention\n\n*Talk slides: \"Attention\". About 30 minutes; take-home.*"}]}))
     assert title_parts(path) == ("08 · Attention", '"Attention"', "30 minutes; take-home")
+
+# ---------------------------------------------------------------- the library (utils/library.py)
+import ast  # noqa: E402
+
+
+def _library_notebook(tmp_path, name, *cells):
+    nb = nbformat.v4.new_notebook()
+    for source, tags in cells:
+        cell = nbformat.v4.new_code_cell(source)
+        cell.metadata["tags"] = list(tags)
+        nb.cells.append(cell)
+    path = tmp_path / name
+    path.write_text(nbformat.writes(nb))
+    return path
+
+
+def test_library_takes_the_full_solution_with_a_header_and_the_source_notebook(tmp_path):
+    first = _library_notebook(tmp_path, "01_a.ipynb",
+                              ("import numpy as np", []),
+                              ("def f(x):\n    ### BEGIN SOLUTION\n    return x + 1\n    ### END SOLUTION", ["library"]),
+                              ("def not_exported():\n    pass", []))
+    second = _library_notebook(tmp_path, "02_b.ipynb", ("import time\n\ndef g():\n    return time.time()", ["library"]))
+    text = build.library_text([first, second])
+    assert text.startswith('"""Generated from the solution cells tagged `library` by tools/build_notebooks.py '
+                           '— do not edit;')
+    assert "# ---- from solutions/01_a.ipynb cell 1" in text and "# ---- from solutions/02_b.ipynb cell 0" in text
+    assert "return x + 1" in text and "BEGIN SOLUTION" not in text and "not_exported" not in text
+    assert text.index("import time") < text.index("def f(")            # a cell's imports go to the top
+    namespace = {}
+    exec(compile(text, "library", "exec"), namespace)
+    assert namespace["f"](1) == 2
+    # the learner's notebook keeps the exercise
+    learner = build.learner_version(json.loads(first.read_text()))
+    assert "return x + 1" not in learner["cells"][1]["source"]
+    assert "f is not implemented yet" in learner["cells"][1]["source"]
+
+
+def test_a_name_exported_twice_is_an_error_naming_both_notebooks(tmp_path):
+    first = _library_notebook(tmp_path, "01_a.ipynb", ("def f():\n    return 1", ["library"]))
+    second = _library_notebook(tmp_path, "02_b.ipynb", ("def f():\n    return 2", ["library"]))
+    with pytest.raises(build.NotebookError, match=r"'f' is defined in solutions/01_a.ipynb cell 0 "
+                                                  r"and again in solutions/02_b.ipynb cell 0"):
+        build.library_text([first, second])
+
+
+def test_a_library_cell_that_does_more_than_define_is_an_error(tmp_path):
+    path = _library_notebook(tmp_path, "01_a.ipynb", ("def f():\n    return 1\n\nprint(f())", ["library"]))
+    with pytest.raises(build.NotebookError, match="may only import and define"):
+        build.library_text([path])
+
+
+def test_check_reports_a_stale_library(monkeypatch, tmp_path, capsys):
+    stale = tmp_path / "library.py"
+    stale.write_text(build.library_text() + "# edited by hand\n")
+    monkeypatch.setattr(build, "LIBRARY", stale)
+    assert build.main(["--check"]) == 1
+    assert "library.py" in capsys.readouterr().out
+
+
+def test_committed_library_is_what_the_generator_produces():
+    assert (REPO / "utils" / "library.py").read_text() == build.library_text(), \
+        "utils/library.py is stale: run `python -m tools.build_notebooks`"
+
+
+def _provided_definitions(path):
+    """Top-level functions and classes of a solution notebook whose code has no answer region."""
+    names = set()
+    for cell in json.loads(path.read_text())["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        lines = source.split("\n")
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                body = "\n".join(lines[node.lineno - 1:node.end_lineno])
+                if "### BEGIN SOLUTION" not in body:
+                    names.add(node.name)
+    return names
+
+
+def test_no_provided_function_or_class_is_defined_in_two_notebooks():
+    """Shared code lives in one solution (tagged `library`) and is imported from utils.library;
+    only an exercise a learner deliberately writes again may repeat a name."""
+    owner, repeated = {}, []
+    for path in SOLUTIONS:
+        for name in sorted(_provided_definitions(path)):
+            if name in owner:
+                repeated.append(f"{name}: {owner[name]} and {path.name}")
+            owner.setdefault(name, path.name)
+    assert not repeated, "provided code defined in two notebooks (import it from utils.library):\n" + \
+        "\n".join(repeated)

@@ -295,3 +295,106 @@ def early_stopping(func):
                      hint="epochs 7, 8 and 9 are the first 3 in a row without improvement.")
             chk.array(np.asarray(best.get("W1", np.nan), dtype=float), np.full((2, 2), 6.0),
                       what="best_params['W1']", hint="the best epoch is epoch 6.")
+
+
+# --------------------------------------------------------------------------
+# Exercise 5a: momentum_step and adam_step
+# --------------------------------------------------------------------------
+def _triple_or_pair(chk, result, n, names):
+    if not isinstance(result, tuple) or len(result) != n:
+        chk.fail(f"should return ({', '.join(names)}), got {type(result).__name__}.",
+                 hint=f"end with `return {', '.join(names)}`.")
+    return result
+
+
+@exercises.register("optimiser_steps", args=("momentum_step", "adam_step"))
+def optimiser_steps(momentum_step, adam_step):
+    with exercises.check("optimiser_steps", momentum_step) as chk:
+        with chk.case("momentum_step(w=[1, -2], dw=[0.5, 1], velocity=[0.2, 0], learning_rate=0.1, momentum=0.9)"):
+            # velocity_new = 0.9·[0.2, 0] − 0.1·[0.5, 1] = [0.18 − 0.05, −0.1] = [0.13, −0.1]
+            # w_new = [1, −2] + [0.13, −0.1] = [1.13, −2.1]
+            w, dw, vel = np.array([1.0, -2.0]), np.array([0.5, 1.0]), np.array([0.2, 0.0])
+            w_new, v_new = _triple_or_pair(chk, chk.call(w, dw, vel, 0.1, 0.9, func=momentum_step), 2,
+                                           ("w_new", "velocity_new"))
+            chk.array(v_new, [0.13, -0.1], what="velocity_new", diagnoses=[
+                ([0.23, 0.1], "the gradient term has the wrong sign: velocity = β·velocity − α·dw "
+                              "(the velocity points downhill)."),
+                ([0.68, 1.0], "this is the velocity as a sum of gradients, β·velocity + dw; this notebook's "
+                              "velocity is a sum of steps: β·velocity − α·dw."),
+                ([0.25, 0.9], "momentum and learning_rate are swapped: β·velocity − α·dw with β = momentum."),
+            ])
+            chk.array(w_new, [1.13, -2.1], what="w_new", diagnoses=[
+                ([1.2, -2.0], "w moved by the old velocity: add the new one, w + velocity_new."),
+                ([0.87, -1.9], "w moved against the velocity: w_new = w + velocity_new (the minus sign is "
+                               "already inside the velocity)."),
+            ])
+            with chk.case("adam_step, first step (t = 1): w = [1, -1], dw = [0.1, -0.2], m = v = 0, learning_rate 0.01"):
+                # m = 0.1·dw = [0.01, −0.02], v = 0.001·dw² = [1e-5, 4e-5]
+                # m̂ = m / (1 − 0.9) = dw, v̂ = v / (1 − 0.999) = dw², so the step is α·dw/|dw| = α·sign(dw):
+                # w_new = [1 − 0.01, −1 + 0.01] = [0.99, −0.99] (to 1e-9: ε is 1e-8)
+                w, dw, zeros = np.array([1.0, -1.0]), np.array([0.1, -0.2]), np.zeros(2)
+                w_new, m_new, v_new = _triple_or_pair(chk, chk.call(w, dw, zeros, zeros, 1, 0.01, func=adam_step), 3,
+                                                      ("w_new", "m_new", "v_new"))
+                chk.array(m_new, [0.01, -0.02], what="m_new", diagnoses=[
+                    ([0.001 * 0.1, -0.001 * 0.2], "m uses β2: m = β1·m + (1 − β1)·dw, v = β2·v + (1 − β2)·dw²."),
+                    ([0.09, -0.18], "the weights are swapped: m = β1·m + (1 − β1)·dw, not (1 − β1)·m + β1·dw."),
+                ], hint="m_new = beta1 * m + (1 - beta1) * dw: the average before bias correction.")
+                chk.array(v_new, [1e-5, 4e-5], what="v_new", diagnoses=[
+                    ([1e-3, 4e-3], "v uses β1: v = β2·v + (1 − β2)·dw²."),
+                    ([1e-4, -2e-4], "v averages dw, not its square: v = β2·v + (1 − β2)·dw²."),
+                ], hint="v_new = beta2 * v + (1 - beta2) * dw ** 2.")
+                no_correction = 0.01 * np.array([0.01, -0.02]) / (np.sqrt([1e-5, 4e-5]) + 1e-8)
+                no_sqrt = 0.01 * np.array([0.1, -0.2]) / (np.array([0.01, 0.04]) + 1e-8)
+                chk.array(w_new, [0.99, -0.99], what="w_new", rtol=1e-6, atol=1e-7, diagnoses=[
+                    (np.array([1.0, -1.0]) - no_correction, "the bias correction is missing: divide m by "
+                                                            "(1 − β1^t) and v by (1 − β2^t) before the step."),
+                    (np.array([1.0, -1.0]) - no_sqrt, "the square root is missing: the step is "
+                                                      "α·m̂ / (√v̂ + ε)."),
+                    (np.array([1.0, -1.0]) + 0.01 * np.sign([0.1, -0.2]), "the step goes uphill: w − α·m̂ / (√v̂ + ε)."),
+                ], hint="the first Adam step moves every weight by about α against the sign of its gradient.")
+            with chk.case("adam_step, step t = 2: w = [1], dw = [0.1], m = [0.05], v = [0.0004], learning_rate 0.01"):
+                # m = 0.9·0.05 + 0.1·0.1 = 0.055;  v = 0.999·0.0004 + 0.001·0.01 = 0.0004096
+                # m̂ = 0.055 / (1 − 0.81) = 0.2894737;  v̂ = 0.0004096 / (1 − 0.998001) = 0.2049025
+                # step = 0.01 · 0.2894737 / 0.4526616 = 0.0063949;  w_new = 0.9936051
+                got = _triple_or_pair(chk, chk.call(np.array([1.0]), np.array([0.1]), np.array([0.05]), np.array([0.0004]),
+                                                    2, 0.01, func=adam_step), 3, ("w_new", "m_new", "v_new"))
+                t1 = 1.0 - 0.01 * (0.055 / 0.1) / (np.sqrt(0.0004096 / 0.001) + 1e-8)
+                chk.array(got[0], [1.0 - 0.01 * 0.2894737 / 0.4526616], what="w_new", rtol=1e-5, diagnoses=[
+                    ([t1], "the bias correction uses t = 1 whatever t is: divide by (1 − β1**t) and (1 − β2**t)."),
+                ], hint="m̂ = m_new / (1 - beta1 ** t), v̂ = v_new / (1 - beta2 ** t).")
+
+
+# --------------------------------------------------------------------------
+# Exercise 5b: clip_by_global_norm
+# --------------------------------------------------------------------------
+@exercises.register("clip_by_global_norm")
+def clip_by_global_norm(func):
+    with exercises.check("clip_by_global_norm", func) as chk:
+        with chk.case('grads {"a": [3, 4], "b": [[12]]}, max_norm = 1.3'):
+            # global norm √(9 + 16 + 144) = √169 = 13 > 1.3: every gradient times 1.3 / 13 = 0.1
+            grads = {"a": np.array([3.0, 4.0]), "b": np.array([[12.0]])}
+            result = _triple_or_pair(chk, chk.call(grads, 1.3), 2, ("clipped", "norm"))
+            clipped, norm = result
+            chk.scalar(norm, 13.0, what="norm", diagnoses=[
+                (1.3, "norm is the norm after clipping: return the global norm before clipping (13 here)."),
+                (169.0, "norm is the sum of squares: take its square root."),
+                (17.0, "norm adds the arrays' norms (5 + 12): the global norm is √(sum of all squares)."),
+            ])
+            if not isinstance(clipped, dict) or set(clipped) != set(grads):
+                chk.fail(f"clipped should be a dict with the keys {sorted(grads)}, got {type(clipped).__name__}.")
+            chk.array(clipped["a"], [0.3, 0.4], what='clipped["a"]', diagnoses=[
+                ([0.78, 1.04], "each array was clipped to max_norm on its own: scale every gradient by the same "
+                               "factor, max_norm / (global norm), so the direction of the step is kept."),
+                ([1.3, 1.3], "the entries were clipped one by one (np.clip): that changes the direction of the "
+                             "step; scale every gradient by max_norm / (global norm)."),
+                ([0.3 / 1.3, 0.4 / 1.3], "the gradients were divided by the norm but not multiplied by max_norm."),
+            ])
+            chk.array(clipped["b"], [[1.2]], what='clipped["b"]')
+        with chk.case('grads {"a": [0.3, 0.4]} (norm 0.5), max_norm = 1: nothing to clip'):
+            grads = {"a": np.array([0.3, 0.4])}
+            clipped, norm = _triple_or_pair(chk, chk.call(grads, 1.0), 2, ("clipped", "norm"))
+            chk.scalar(norm, 0.5, what="norm")
+            chk.array(clipped["a"], [0.3, 0.4], what='clipped["a"]', diagnoses=[
+                ([0.6, 0.8], "a gradient below max_norm was scaled up to it: clipping only ever shrinks, "
+                             "min(1, max_norm / norm)."),
+            ])
