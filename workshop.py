@@ -114,7 +114,7 @@ def test_arguments(rest):
     paths = [] if chosen else (["tests/unit", "tests/checks"] if quick else ["tests", "solutions"])
     nbval = [] if quick else ["--nbval-lax", "--nbval-current-env"]
     workers = [] if "-n" in rest or "-p" in rest else ["-n", os.environ.get("WORKSHOP_TEST_WORKERS", "auto"),
-                                                       "--dist", "loadgroup"]
+                                                       "--dist", "loadfile"]
     return [*workers, *nbval, *rest, *paths]
 
 

@@ -75,7 +75,7 @@ def room_view_seconds(counts, notebooks=ROOM_NOTEBOOKS):
     """
     import tempfile
     from hub_room import learner_notebook, notebook_path, NOTEBOOKS, FOLDER, profile_of
-    from utils import room
+    from utils.notebook import room
     rows = []
     for n in counts:
         with tempfile.TemporaryDirectory(prefix="workshop-room-view-") as tmp:

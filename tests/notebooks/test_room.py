@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def _room_view(hub):
-    from utils import room
+    from utils.notebook import room
     start = time.perf_counter()
     table, _ = room.room(hub.homes)
     seconds = time.perf_counter() - start
