@@ -384,7 +384,7 @@ class Kernel:
 # moves each one to (one step up and back), as {"model_id", "key", "values"}.
 WIDGET_CONTROLS = r"""
 import json as _json, math as _math
-import utils.plotting as _plotting
+from utils import plotting as _plotting
 def _moves(control):
     options = getattr(control, "_options_values", None)
     if options is not None:
