@@ -186,12 +186,17 @@ class Notebook7(Lab):
         return []
 
 
+def serve(server_class, names, tmp_path_factory, prefix):
+    """A server of ``server_class`` on temporary copies of the solution notebooks ``names``."""
+    root = tmp_path_factory.mktemp(f"{prefix}-root")
+    for name in names:
+        shutil.copy(SOLUTIONS / name, root / name)
+    return server_class(root, tmp_path_factory.mktemp(f"{prefix}-home"))
+
+
 @pytest.fixture(scope="module")
 def lab(browser_available, tmp_path_factory):
-    root = tmp_path_factory.mktemp("lab-root")
-    for name in NOTEBOOKS:
-        shutil.copy(SOLUTIONS / name, root / name)
-    server = Lab(root, tmp_path_factory.mktemp("lab-home"))
+    server = serve(Lab, NOTEBOOKS, tmp_path_factory, "lab")
     yield server
     server.stop()
 
@@ -502,10 +507,7 @@ NOTEBOOK7 = [name for name in NOTEBOOKS if name[:2] in ("01", "04")]
 
 @pytest.fixture(scope="module")
 def notebook7(browser_available, tmp_path_factory):
-    root = tmp_path_factory.mktemp("nb7-root")
-    for name in NOTEBOOK7:
-        shutil.copy(SOLUTIONS / name, root / name)
-    server = Notebook7(root, tmp_path_factory.mktemp("nb7-home"))
+    server = serve(Notebook7, NOTEBOOK7, tmp_path_factory, "nb7")
     yield server
     server.stop()
 
