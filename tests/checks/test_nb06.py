@@ -278,12 +278,12 @@ def test_cnn_loss_accepts(pieces, capsys):
 
 
 def test_conv_by_definition_matches_the_hand_computed_cases():
-    out = check._conv_by_definition(check.IMAGE_3x3[None, None], check.KERNEL_2x2[None, None], np.zeros(1), 1, 0)
+    out = check._conv(check.IMAGE_3x3[None, None], check.KERNEL_2x2[None, None], np.zeros(1), 1, 0)
     assert np.allclose(out[0, 0], check.XCORR_3x3)
     X = np.arange(25.0).reshape(1, 1, 5, 5)
     W = np.zeros((1, 1, 3, 3))
     W[0, 0, 0, 0] = 1
-    assert np.allclose(check._conv_by_definition(X, W, np.zeros(1), 2, 0)[0, 0], [[0, 2], [10, 12]])
+    assert np.allclose(check._conv(X, W, np.zeros(1), 2, 0)[0, 0], [[0, 2], [10, 12]])
 
 
 # ---------------------------------------------------------------------------
@@ -593,3 +593,73 @@ def test_maxpool_backward_diagnoses_every_cell_on_random_inputs_too():
         dX = d_out.repeat(2, axis=2).repeat(2, axis=3)
         return dX if X.shape[0] > 1 else maxpool_backward_argmax(d_out, X)
     rejects(check.maxpool_backward, every_cell_except_tiny, "every cell")
+
+
+# ---------------------------------------------------------------------------
+# Issue 15: padding, stride and bias named by their true cause; caches pinned at the forward check
+# ---------------------------------------------------------------------------
+def conv_forward_padded(pads, subsample=None, bias_axis=1):
+    """conv_forward with the padding (top, bottom, left, right) as given (a function of padding)."""
+    def conv_forward(X, W, b, stride=1, padding=0):
+        t, bo, l, r = pads(padding)
+        Xp = np.pad(X, ((0, 0), (0, 0), (t, bo), (l, r)))
+        if subsample:
+            Xp, stride = Xp[:, :, ::stride, ::stride], 1
+        windows = sliding_window_view(Xp, W.shape[2:], axis=(2, 3))[:, :, ::stride, ::stride]
+        out = np.einsum("nchwij,fcij->nfhw", windows, W)
+        return out + (b[None, :, None, None] if bias_axis == 1 else b), (X, W, b, stride, padding)
+    return conv_forward
+
+
+@pytest.mark.parametrize("pads, words", [
+    (lambda P: (P, 0, P, 0), ["only on one side", "at the start", "pad both"]),
+    (lambda P: (0, P, 0, P), ["only on one side", "at the end", "pad both"]),
+    (lambda P: (2 * P, 0, 2 * P, 0), ["all the padding", "one side", "the start"]),
+    (lambda P: (0, 2 * P, 0, 2 * P), ["all the padding", "one side", "the end"]),
+    (lambda P: (2 * P,) * 4, ["padding is doubled"]),
+])
+def test_conv_forward_names_one_sided_and_doubled_padding(pads, words):
+    message = rejects(check.conv_forward, conv_forward_padded(pads), *words)
+    assert "sum over c" not in message
+
+
+def test_conv_forward_names_a_subsampled_input_and_a_bias_along_the_width_not_the_plus_one():
+    message = rejects(check.conv_forward, conv_forward_padded(lambda P: (P,) * 4, subsample=True), "subsampled")
+    assert "+ 1" not in message
+    message = rejects(check.conv_forward, conv_forward_padded(lambda P: (P,) * 4, bias_axis=3), "along the last axis",
+                      "b[None, :, None, None]")
+    assert "sum over c" not in message
+
+
+def test_conv_forward_pins_the_cache_and_names_the_wrong_item():
+    def cache_as(make):
+        return lambda X, W, b, stride=1, padding=0: (conv_forward_windows(X, W, b, stride, padding)[0],
+                                                     make(X, W, b, stride, padding))
+    rejects(check.conv_forward, cache_as(lambda X, W, b, s, P: (W, X, b, s, P)), "item 0 of the cache is W, not X",
+            "(X, W, b, stride, padding)", "conv_backward")
+    rejects(check.conv_forward, cache_as(lambda X, W, b, s, P: (_pad(X, P), W, b, s, P)), "the padded X, not X")
+    rejects(check.conv_forward, cache_as(lambda X, W, b, s, P: (X, W, b, P, s)), "item 3 of the cache is padding")
+
+
+def test_maxpool_forward_shows_its_input_and_pins_the_cache():
+    message = rejects(check.maxpool_forward, lambda X: (maxpool_forward_reshape(X)[0] + 1, X), "[[1, 2, 5, 3]")
+    assert "4×4" in message
+    rejects(check.maxpool_forward, lambda X: (maxpool_forward_reshape(X)[0],) * 2, "the cache is out, not X",
+            "maxpool_backward")
+    rejects(check.maxpool_forward, lambda X: (X.reshape(*X.shape[:2], X.shape[2] // 2, X.shape[3] // 2, 4).max(-1), X),
+            "windows are mixed up", "transpose(0, 1, 2, 4, 3, 5)")
+
+
+@pytest.mark.parametrize("transpose_in, transpose_out, words", [
+    (False, False, ["windows are mixed up", "pieces of four", "reverse"]),
+    (False, True, ["mixed up on the way in", "transpose(0, 1, 2, 4, 3, 5)"]),
+    (True, False, ["mixed up on the way back"]),
+])
+def test_maxpool_backward_names_windows_mixed_by_a_reshape(transpose_in, transpose_out, words):
+    def quads(d_out, X):
+        N, C, H, W = X.shape
+        six = X.reshape(N, C, H // 2, 2, W // 2, 2)
+        w = (six.transpose(0, 1, 2, 4, 3, 5) if transpose_in else six).reshape(N, C, H // 2, W // 2, 4)
+        d = ((w.argmax(-1)[..., None] == np.arange(4)) * d_out[..., None]).reshape(N, C, H // 2, W // 2, 2, 2)
+        return (d.transpose(0, 1, 2, 4, 3, 5) if transpose_out else d).reshape(N, C, H, W)
+    rejects(check.maxpool_backward, quads, *words)
