@@ -365,3 +365,41 @@ def test_solution_passes_every_check(capsys):
 def test_catch_up_of_a_two_argument_check():
     forward, backward = check.catch_up("rnn_forward", "rnn_backward")
     check.rnn_backward(forward, backward)
+
+
+# --------------------------------------------------------------------------
+# Issue 15: tanh formulas named by the side that overflows; rnn_forward's cache pinned;
+# references from the formulas, not from the learner's (possibly float32) functions
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize("formula, words, not_words", [
+    (lambda a: (1 - np.exp(-2 * a)) / (1 + np.exp(-2 * a)), ["−1000", "(1 − e^(−2a))/(1 + e^(−2a))", "np.tanh"],
+     ["+1000"]),
+    (lambda a: (np.exp(2 * a) - 1) / (np.exp(2 * a) + 1), ["+1000", "(e^(2a) − 1)/(e^(2a) + 1)", "np.tanh"], ["−1000"]),
+    (lambda a: 2 / (1 + np.exp(-2 * a)) - 1, ["−1000", "overflow"], ["+1000"]),
+])
+def test_rnn_step_forward_names_the_tanh_formula_that_overflows(formula, words, not_words):
+    message = rejects(check.rnn_step_forward, lambda x, h, Wx, Wh, b: (formula(x @ Wx + h @ Wh + b), None),
+                      words=words)
+    assert not any(w in message for w in not_words), message
+
+
+def test_rnn_forward_pins_a_cache_of_every_step():
+    def last_only(x, h0, Wx, Wh, b):
+        h, c = np.zeros((x.shape[0], x.shape[1], h0.shape[1])), None
+        h_t = h0
+        for t in range(x.shape[1]):
+            h_t, c = rnn_step_forward(x[:, t], h_t, Wx, Wh, b)
+            h[:, t] = h_t
+        return h, c
+    rejects(check.rnn_forward, last_only, words=["cache", "every step", "not only the last one"])
+
+
+def test_float32_forward_and_backward_are_accepted_and_references_stay_float64():
+    def forward32(x, h0, Wx, Wh, b):
+        h, cache = rnn_forward(x, h0, Wx, Wh, b)
+        return h.astype(np.float32), cache
+
+    def backward32(dh, cache):
+        return tuple(g.astype(np.float32) for g in make_rnn_backward()(dh, cache))
+    accepts(check.rnn_forward, forward32)
+    accepts(check.rnn_backward, forward32, backward32)      # the reference is the formula's, in float64
