@@ -663,3 +663,58 @@ def test_maxpool_backward_names_windows_mixed_by_a_reshape(transpose_in, transpo
         d = ((w.argmax(-1)[..., None] == np.arange(4)) * d_out[..., None]).reshape(N, C, H // 2, W // 2, 2, 2)
         return (d.transpose(0, 1, 2, 4, 3, 5) if transpose_out else d).reshape(N, C, H, W)
     rejects(check.maxpool_backward, quads, *words)
+
+
+# ---------------------------------------------------------------------------
+# Conventions: every correct alternative is accepted in float64; in float32 or as lists it is
+# accepted or told exactly what to change (the dtype, np.array)
+# ---------------------------------------------------------------------------
+def _converted(func, kind):
+    """func with its arrays (not its caches) returned in float32, or as lists."""
+    def convert(value):
+        if isinstance(value, dict):
+            return {k: convert(v) for k, v in value.items()}
+        if isinstance(value, (np.ndarray, np.floating, float)):
+            return np.asarray(value, dtype=np.float32)[()] if kind == "float32" else np.asarray(value).tolist()
+        return value
+
+    def wrapper(*args):
+        result = func(*args)
+        if not isinstance(result, tuple):
+            return convert(result)
+        if len(result) == 2 and not isinstance(result[1], dict):      # (out, cache): the cache stays
+            return convert(result[0]), result[1]
+        return tuple(convert(r) for r in result)
+    return wrapper
+
+
+def hand_made_filters_prewitt():
+    v = np.array([[-1.0, 0, 1]] * 3)
+    return v, v.T, np.ones((3, 3)) / 9
+
+
+ALTERNATIVES = [("conv2d_single", f) for f in (conv2d_loops, conv2d_windows)] + [
+    ("conv_forward", f) for f in (conv_forward_windows, conv_forward_im2col, conv_forward_loops)] + [
+    ("conv_backward", f) for f in (conv_backward_windows, conv_backward_loops)] + [
+    ("maxpool_forward", f) for f in (maxpool_forward_reshape, maxpool_forward_loops)] + [
+    ("maxpool_backward", f) for f in (maxpool_backward_argmax, maxpool_backward_mask, maxpool_backward_loops)] + [
+    ("softmax", f) for f in (softmax_stable, softmax_logsumexp)] + [
+    ("cross_entropy", f) for f in (cross_entropy_clipped, cross_entropy_onehot)] + [
+    ("softmax_output_delta", f) for f in (delta_onehot, delta_copy)] + [
+    ("cnn_loss", make_cnn_loss()), ("hand_made_filters", hand_made_filters_prewitt)]
+
+
+@pytest.mark.parametrize("kind", ["float64", "float32", "list"])
+@pytest.mark.parametrize("name, func", ALTERNATIVES, ids=lambda v: getattr(v, "__name__", str(v)))
+def test_correct_alternatives_in_float64_float32_and_lists(name, func, kind):
+    check_function = getattr(check, name)
+    if kind == "float64":
+        accepts(check_function, func)
+        return
+    try:
+        accepts(check_function, _converted(func, kind))
+    except CheckFailed as failure:
+        message = str(failure)
+        expected = ["float32", "astype(float)"] if kind == "float32" else ["list", "np.array"]
+        assert all(w in message for w in expected), message
+        assert "Traceback" not in message and "could not be checked" not in message, message

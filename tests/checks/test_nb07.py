@@ -403,3 +403,44 @@ def test_float32_forward_and_backward_are_accepted_and_references_stay_float64()
         return tuple(g.astype(np.float32) for g in make_rnn_backward()(dh, cache))
     accepts(check.rnn_forward, forward32)
     accepts(check.rnn_backward, forward32, backward32)      # the reference is the formula's, in float64
+
+
+# --------------------------------------------------------------------------
+# Conventions: correct alternatives accepted in float64; in float32 or as lists accepted or told
+# exactly what to change
+# --------------------------------------------------------------------------
+def _converted(func, kind):
+    """func with its first result (the states, or every gradient of a backward pass) converted."""
+    def convert(value):
+        return np.asarray(value, dtype=np.float32) if kind == "float32" else np.asarray(value).tolist()
+
+    def wrapper(*args):
+        result = func(*args)
+        return (convert(result[0]), result[1]) if len(result) == 2 else tuple(convert(r) for r in result)
+    return wrapper
+
+
+ALTERNATIVES = [("rnn_step_forward", (), f) for f in (rnn_step_forward, rnn_step_forward_stacked,
+                                                      rnn_step_forward_einsum)] + [
+    ("rnn_forward", (), f) for f in (rnn_forward, make_rnn_forward(step=rnn_step_forward_stacked))] + [
+    ("rnn_backward", (rnn_forward,), f) for f in (make_rnn_backward(), rnn_backward_einsum)] + [
+    ("gru_step_forward", (), f) for f in (gru_step_forward, make_gru_step_forward("interpolate"),
+                                          gru_step_forward_split)] + [
+    ("gru_step_backward", (gru_step_forward,), make_gru_step_backward()),
+    ("gru_step_backward", (gru_step_forward_split,), gru_step_backward_dict)]
+
+
+@pytest.mark.parametrize("kind", ["float64", "float32", "list"])
+@pytest.mark.parametrize("name, before, func", ALTERNATIVES, ids=lambda v: getattr(v, "__name__", None))
+def test_correct_alternatives_in_float64_float32_and_lists(name, before, func, kind):
+    check_function = getattr(check, name)
+    if kind == "float64":
+        accepts(check_function, *before, func)
+        return
+    try:
+        accepts(check_function, *before, _converted(func, kind))
+    except CheckFailed as failure:
+        message = str(failure)
+        expected = ["float32", "astype(float)"] if kind == "float32" else ["list", "np.array"]
+        assert all(w in message for w in expected), message
+        assert "Traceback" not in message and "could not be checked" not in message, message
