@@ -193,6 +193,13 @@ MISTAKES = [
               "    _, dW1, db1 = conv_backward(maxpool_backward(d_flat.reshape(pooled.shape), pc), cc)\n"
               "    return cross_entropy(P, y), {'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}",
          names=["ReLU is missing"]),
+    dict(notebook="06", exercise="maxpool_forward", mistake="max over the window positions, axes (2, 4)",
+         code="def maxpool_forward(X):\n    N, C, H, W = X.shape\n"
+              "    return X.reshape(N, C, H // 2, 2, W // 2, 2).max(axis=(2, 4)), X",
+         names=["window positions (axes 2 and 4)"]),
+    dict(notebook="06", exercise="softmax", mistake="no shift by the row maximum (exp overflows)",
+         code="def softmax(Z):\n    e = np.exp(Z)\n    return e / e.sum(axis=1, keepdims=True)",
+         names=["overflow", "subtract each row's maximum"]),
     # (end of 06)
     # ---- 07 --------------------------------------------------------------
     dict(notebook="07", exercise="rnn_step_forward", mistake="a sigmoid instead of tanh",
@@ -264,6 +271,10 @@ MISTAKES = [
               "    dx = g @ Wx[:, :2 * H].T + da_h @ Wx[:, 2 * H:].T\n    dh_prev = dh_t * z + g @ Wh[:, :2 * H].T\n"
               "    return (dx, dh_prev, np.hstack([x_t.T @ g, x_t.T @ da_h]), np.hstack([h_prev.T @ g, (r * h_prev).T @ da_h]),\n"
               "            np.concatenate([g.sum(axis=0), da_h.sum(axis=0)]))", names=["dh_prev", "four ways"]),
+    dict(notebook="07", exercise="rnn_forward", mistake="h returned as a list of the [N, H] states",
+         code="def rnn_forward(x, h0, Wx, Wh, b):\n    states, caches, h_t = [], [], h0\n    for t in range(x.shape[1]):\n"
+              "        h_t, c = rnn_step_forward(x[:, t], h_t, Wx, Wh, b)\n        states.append(h_t)\n"
+              "        caches.append(c)\n    return states, caches", names=["list", "np.stack(states, axis=1)"]),
     # (end of 07)
     # ---- 08 --------------------------------------------------------------
     # (end of 08)

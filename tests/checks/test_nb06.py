@@ -718,3 +718,18 @@ def test_correct_alternatives_in_float64_float32_and_lists(name, func, kind):
         expected = ["float32", "astype(float)"] if kind == "float32" else ["list", "np.array"]
         assert all(w in message for w in expected), message
         assert "Traceback" not in message and "could not be checked" not in message, message
+
+
+def test_newcomer_findings_maxpool_axes_and_softmax_overflow_are_named():
+    def positions(X):
+        N, C, H, W = X.shape
+        return X.reshape(N, C, H // 2, 2, W // 2, 2).max(axis=(2, 4)), X
+    rejects(check.maxpool_forward, positions, "window positions (axes 2 and 4)", "axes 3 and 5")
+    rejects(check.softmax, lambda Z: np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True), "np.exp(1000) overflows",
+            "Z.max(axis=1, keepdims=True)")
+
+
+def test_a_stride_ignored_is_named_in_every_case_never_called_off_by_one():
+    message = rejects(check.conv_forward, lambda X, W, b, stride=1, padding=0: conv_forward_windows(X, W, b, 1, padding),
+                      "stride is ignored")
+    assert "off by one" not in message, message

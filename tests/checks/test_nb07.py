@@ -444,3 +444,12 @@ def test_correct_alternatives_in_float64_float32_and_lists(name, before, func, k
         expected = ["float32", "astype(float)"] if kind == "float32" else ["list", "np.array"]
         assert all(w in message for w in expected), message
         assert "Traceback" not in message and "could not be checked" not in message, message
+
+
+def test_newcomer_findings_a_list_of_states_is_told_np_stack_and_the_sigmoid_is_where_it_is():
+    def as_list(x, h0, Wx, Wh, b):
+        h, cache = rnn_forward(x, h0, Wx, Wh, b)
+        return [h[:, t] for t in range(h.shape[1])], cache
+    rejects(check.rnn_forward, as_list, words=["list", "np.stack(states, axis=1)", "[T, N, H]"])
+    message = rejects(check.gru_step_forward, naive_sigmoid_gru, words=["set-up cell"])
+    assert "top of the cell" not in message

@@ -268,24 +268,29 @@ def _pool_mistakes(X, d_out):
              "H // 2, W // 2, 2, 2), transpose(0, 1, 2, 4, 3, 5) again, then reshape to [N, C, H, W].")]
 
 
+def _pool_forward_mistakes(X):
+    (N, C, H, W), six = X.shape, X.reshape(X.shape[0], X.shape[1], X.shape[2] // 2, 2, X.shape[3] // 2, 2)
+    return [(six.mean(axis=(3, 5)), "this is average pooling: take the maximum of each 2×2 window."),
+            (six.max(axis=(2, 4)), "you took the max over the window positions (axes 2 and 4) instead of the "
+             "cells inside each window: of X.reshape(N, C, H // 2, 2, W // 2, 2), take the max over axes 3 and 5."),
+            (X.reshape(N, C, H // 2, W // 2, 4).max(axis=-1), "the windows are mixed up: " + QUADS
+             + " (or take the max over axes 3 and 5 of the 6-axis reshape)."),
+            (np.lib.stride_tricks.sliding_window_view(X, (2, 2), axis=(2, 3)).max(axis=(4, 5)), "the windows "
+             "overlap (stride 1): max pooling here moves by 2, so the output is half the size.")]
+
+
 @exercises.exercise("maxpool_forward")
 def maxpool_forward(chk):
-    with chk.case("one 4×4 image X = [[1, 2, 5, 3], [4, 0, 6, 1], [7, 9, 2, 8], [3, 8.5, 4, 0.5]]"):
-        X = POOL_X[None, None]
-        out, cache = chk.call(X, returns="out, cache")
-        chk.array(out, POOL_OUT[None, None], what="out", diagnoses=[
-            ([[[[7 / 4, 15 / 4], [27.5 / 4, 14.5 / 4]]]], "this is average pooling: take the maximum of each 2×2 window."),
-            ([[[[4, 6, 6], [9, 9, 8], [9, 9, 8]]]], "the windows overlap (stride 1): max pooling here moves by 2, "
-             "so the output is half the size."),
-            ([[[[5, 6], [9, 8.5]]]], "the windows are mixed up: " + QUADS + " (or take the max over axes 3 and 5).")],
-            shape_hint="2×2 windows with stride 2 halve H and W: out is [N, C, H // 2, W // 2].")
-        chk.cache(cache, {"X": X}, used_by="maxpool_backward", known={"out": POOL_OUT[None, None]})
-    with chk.case("2 images, 3 channels, 6×8 (random, no ties)"):
-        X = chk.random(66, (2, 3, 6, 8))
-        out, cache = chk.call(X, returns="out, cache")
-        chk.array(out, _pool(X), what="out", shape_hint="out is [N, C, H // 2, W // 2] = [2, 3, 3, 4] here.",
-                  hint="pool each channel of each image on its own: the max over a 2×2 window only.")
-        chk.cache(cache, {"X": X}, used_by="maxpool_backward")
+    for label, X, expected in [
+            ("one 4×4 image X = [[1, 2, 5, 3], [4, 0, 6, 1], [7, 9, 2, 8], [3, 8.5, 4, 0.5]]", POOL_X[None, None],
+             POOL_OUT[None, None]), ("2 images, 3 channels, 6×8 (random, no ties)", chk.random(66, (2, 3, 6, 8)), None)]:
+        with chk.case(label):
+            out, cache = chk.call(X, returns="out, cache")
+            chk.array(out, _pool(X) if expected is None else expected, what="out", diagnoses=_pool_forward_mistakes(X),
+                      shape_hint=f"2×2 windows with stride 2 halve H and W: out is [N, C, H // 2, W // 2] = "
+                      f"{list(X.shape[:2]) + [X.shape[2] // 2, X.shape[3] // 2]} here.",
+                      hint="pool each channel of each image on its own: the max over a 2×2 window only.")
+            chk.cache(cache, {"X": X}, used_by="maxpool_backward", known={"out": _pool(X)})
 
 
 @exercises.exercise("maxpool_backward")
@@ -318,7 +323,9 @@ def softmax(chk):
                   "row's maximum first)"):
         # unchanged by subtracting a row's constant: [e⁻², e⁻¹, 1] / (e⁻² + e⁻¹ + 1), [e⁻¹, 1, e⁻¹] / (1 + 2e⁻¹)
         rows = np.exp([[-2.0, -1.0, 0.0], [-1.0, 0.0, -1.0]])
-        chk.array(chk.call(np.array([[1000.0, 1001, 1002], [-1000, -999, -1000]])), rows / rows.sum(axis=1)[:, None],
+        Z = np.array([[1000.0, 1001, 1002], [-1000, -999, -1000]])
+        chk.array(chk.call(Z, warning_hint="np.exp(1000) overflows to inf (and inf / inf is NaN): subtract each "
+                           "row's maximum, Z.max(axis=1, keepdims=True), before np.exp."), rows / rows.sum(axis=1)[:, None],
                   what="P", hint="subtract each row's maximum (Z.max(axis=1, keepdims=True)) before np.exp.")
     with chk.case("a single sample, Z of shape (1, 4)"):
         chk.array(chk.call(np.ones((1, 4))), [[0.25] * 4], what="P")

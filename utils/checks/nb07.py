@@ -100,6 +100,8 @@ def rnn_forward(chk):
     with chk.case("x = [1, 0, −1], h0 = 0, Wx = 1, Wh = 2, b = 0, by hand"):
         args, expected = _scalar_rnn_case()
         h, _ = chk.call(*args, returns="h, cache")
+        chk.true(not isinstance(h, list), "expected h to be a numpy array, got a list: np.stack(states, axis=1) "
+                 "makes it [N, T, H] (np.array(states) would put time first, [T, N, H]).")
         chk.array(h, expected, what="h", shape_hint="h has shape [N, T, H].", diagnoses=[
             (np.tanh(args[0]), "every step starts from h0: pass the state just computed on to the next step."),
             (np.concatenate([[[[0.0]]], expected], axis=1), "h includes h0 as its first step; h holds the T new "
@@ -222,7 +224,7 @@ def gru_step_forward(chk):
     with chk.case("pre-activations of ±1000 (no overflow warning)"):
         h_t, _ = chk.call(np.ones((1, 1)), np.full((1, 1), 0.5), np.array([[1000.0, -1000.0, 1000.0]]),
                           np.zeros((1, 3)), np.zeros(3), returns="h_t, cache", warning_hint="1/(1 + np.exp(−a)) "
-                          "overflows for a = −1000: use the stable sigmoid provided at the top of the cell.")
+                          "overflows for a = −1000: use the stable sigmoid that the set-up cell imports.")
         chk.array(h_t, [[0.5]], what="h_t", hint="z = σ(1000) = 1, so h_t = h_prev.")
 
 
