@@ -211,11 +211,11 @@ MISTAKES = [
     dict(notebook="07", exercise="rnn_step_forward", mistake="tanh as (1 − e^(−2a))/(1 + e^(−2a)) for every a",
          code="def rnn_step_forward(x_t, h_prev, Wx, Wh, b):\n    a = x_t @ Wx + h_prev @ Wh + b\n"
               "    h = (1 - np.exp(-2 * a)) / (1 + np.exp(-2 * a))\n    return h, (x_t, h_prev, Wx, Wh, h)",
-         names=["−1000", "(1 − e^(−2a))/(1 + e^(−2a))", "np.tanh"]),
+         names=["at a = −1000", "(1 − e^(−2a))/(1 + e^(−2a))", "np.tanh"]),
     dict(notebook="07", exercise="rnn_step_forward", mistake="tanh as (e^(2a) − 1)/(e^(2a) + 1) for every a",
          code="def rnn_step_forward(x_t, h_prev, Wx, Wh, b):\n    a = x_t @ Wx + h_prev @ Wh + b\n"
               "    h = (np.exp(2 * a) - 1) / (np.exp(2 * a) + 1)\n    return h, (x_t, h_prev, Wx, Wh, h)",
-         names=["+1000", "(e^(2a) − 1)/(e^(2a) + 1)"]),
+         names=["at a = +1000", "(e^(2a) − 1)/(e^(2a) + 1)"]),
     dict(notebook="07", exercise="rnn_forward", mistake="every step started from h0",
          code="def rnn_forward(x, h0, Wx, Wh, b):\n    states, caches = [], []\n    for t in range(x.shape[1]):\n"
               "        h_t, c = rnn_step_forward(x[:, t], h0, Wx, Wh, b)\n        states.append(h_t)\n"

@@ -372,10 +372,11 @@ def test_catch_up_of_a_two_argument_check():
 # references from the formulas, not from the learner's (possibly float32) functions
 # --------------------------------------------------------------------------
 @pytest.mark.parametrize("formula, words, not_words", [
-    (lambda a: (1 - np.exp(-2 * a)) / (1 + np.exp(-2 * a)), ["−1000", "(1 − e^(−2a))/(1 + e^(−2a))", "np.tanh"],
-     ["+1000"]),
-    (lambda a: (np.exp(2 * a) - 1) / (np.exp(2 * a) + 1), ["+1000", "(e^(2a) − 1)/(e^(2a) + 1)", "np.tanh"], ["−1000"]),
-    (lambda a: 2 / (1 + np.exp(-2 * a)) - 1, ["−1000", "overflow"], ["+1000"]),
+    (lambda a: (1 - np.exp(-2 * a)) / (1 + np.exp(-2 * a)), ["at a = −1000", "(1 − e^(−2a))/(1 + e^(−2a))", "np.tanh"],
+     ["at a = +1000"]),
+    (lambda a: (np.exp(2 * a) - 1) / (np.exp(2 * a) + 1), ["at a = +1000", "(e^(2a) − 1)/(e^(2a) + 1)", "np.tanh"],
+     ["at a = −1000"]),
+    (lambda a: 2 / (1 + np.exp(-2 * a)) - 1, ["at a = −1000", "overflow", "2/(1 + e^(−2a)) − 1"], ["at a = +1000"]),
 ])
 def test_rnn_step_forward_names_the_tanh_formula_that_overflows(formula, words, not_words):
     message = rejects(check.rnn_step_forward, lambda x, h, Wx, Wh, b: (formula(x @ Wx + h @ Wh + b), None),

@@ -58,11 +58,12 @@ def rnn_step_forward(chk):
         chk.array(chk.call(x, h_prev, Wx, Wh, b, returns="h_t, cache")[0], _rnn(x[:, None], h_prev, Wx, Wh, b)[:, 0],
                   what="h_t", shape_hint="x_t @ Wx is [N, H]; so is h_prev @ Wh.",
                   hint="the samples of a batch must not mix: use matrix products, no sums over rows.")
-    for sign in (+1, -1):      # each formula of tanh by exponentials overflows on one side (or both)
-        with chk.case(f"a pre-activation of {'+−'[sign < 0]}1000 (tanh saturates at {sign:+d}; e^2000 = inf)"):
+    with chk.case("pre-activations of +1000 and −1000 (tanh saturates at ±1; e^2000 = inf)"):
+        for sign in (+1, -1):      # each formula of tanh by exponentials overflows on one side (or both)
             h_t, _ = chk.call(np.array([[sign * 1000.0]]), np.zeros((1, 1)), np.eye(1), np.zeros((1, 1)), np.zeros(1),
-                              returns="h_t, cache", warning_hint=OVERFLOW[sign] + ": use np.tanh, exact for every a.")
-            chk.array(h_t, [[sign]], what="h_t", hint="use np.tanh, exact for every a.")
+                              returns="h_t, cache", warning_hint=f"at a = {'+−'[sign < 0]}1000: " + OVERFLOW[sign]
+                              + ": use np.tanh, exact for every a.")
+            chk.array(h_t, [[sign]], what=f"h_t at a = {sign * 1000}", hint="use np.tanh, exact for every a.")
 
 
 # N = 1, T = 3, D = H = 1: x = [1, 0, −1], h0 = 0, Wx = 1, Wh = 2, b = 0. h1 = tanh(1·1 + 2·0) ≈ 0.7616,
