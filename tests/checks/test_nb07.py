@@ -454,3 +454,16 @@ def test_newcomer_findings_a_list_of_states_is_told_np_stack_and_the_sigmoid_is_
     rejects(check.rnn_forward, as_list, words=["list", "np.stack(states, axis=1)", "[T, N, H]"])
     message = rejects(check.gru_step_forward, naive_sigmoid_gru, words=["set-up cell"])
     assert "top of the cell" not in message
+
+
+def test_a_backward_that_misreads_the_forward_cache_is_told_so():
+    def misread(dh, cache):
+        x, h0 = cache["x"], cache["h0"]       # make_rnn_forward's dict cache, read as a tuple
+        return make_rnn_backward()(dh, cache[0])
+    rejects(check.rnn_backward, rnn_forward, misread, words=["KeyError", "rnn_backward gets the cache that your "
+                                                              "rnn_forward returned"])
+
+    def last_only(x, h0, Wx, Wh, b):
+        h, cache = rnn_forward(x, h0, Wx, Wh, b)
+        return h, {k: v for k, v in cache.items() if k != "x"}
+    rejects(check.rnn_backward, last_only, make_rnn_backward(), words=["rnn_forward's cache does not hold every time step"])

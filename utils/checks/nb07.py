@@ -17,6 +17,8 @@ catch_up, progress = exercises.catch_up, exercises.progress
 
 LN3 = np.log(3.0)     # σ(ln 3) = 3/4 and σ(−ln 3) = 1/4 exactly
 GRU_CONVENTION = "h_t = z ⊙ h_prev + (1 − z) ⊙ h̃"
+CACHE_HINT = ("{0}_backward gets the cache that your {0}_forward returned (this check runs it): does it read the cache "
+              "the way {0}_forward builds it (the order of a tuple, the keys of a dict, a list of steps)?")
 OVERFLOW = {+1: "(e^(2a) − 1)/(e^(2a) + 1) and (e^a − e^(−a))/(e^a + e^(−a)) overflow for a large positive a",
             -1: "(1 − e^(−2a))/(1 + e^(−2a)), 2/(1 + e^(−2a)) − 1 and (e^a − e^(−a))/(e^a + e^(−a)) overflow for a "
                 "large negative a"}
@@ -115,8 +117,10 @@ def rnn_backward(chk, forward):
         _forward_passes(chk, forward, "rnn_forward", RNN_ARGS, RNN_H)
         x, h0, Wx, Wh, b, dh = chk.random(72, (2, 4, 3), (2, 5), (3, 5), (5, 5), 5, (2, 4, 5), scale=0.5)
         x, h0, dh, T = 2 * x, 2 * h0, 2 * dh, 4
-        grads = chk.call(dh, chk.call(x, h0, Wx, Wh, b, func=forward, returns="h, cache")[1],
-                         returns="dx, dh0, dWx, dWh, db")
+        cache = chk.call(x, h0, Wx, Wh, b, func=forward, returns="h, cache")[1]
+        chk.true(np.isin(x[:, 0], _values(cache)).all(), "rnn_forward's cache does not hold every time step (the first "
+                 "step's input is missing): fix rnn_forward first (its own check says how).")
+        grads = chk.call(dh, cache, returns="dx, dh0, dWx, dWh, db", error_hint=CACHE_HINT.format("rnn"))
         total = [numerical_gradient(lambda: np.sum(_rnn(x, h0, Wx, Wh, b) * dh), v) for v in (x, h0, Wx, Wh, b)]
         copies = [[w.copy() for _ in range(T)] for w in (Wx, Wh, b)]    # one copy of each weight per step
         full = [[numerical_gradient(lambda: np.sum(_rnn(x, h0, *copies) * dh), w[t]) for w in copies] for t in range(T)]
@@ -144,7 +148,7 @@ def rnn_backward(chk, forward):
         x, Wx, Wh = chk.random(73, (3, 60, 2), (2, 4), (4, 4))
         dh = np.zeros((3, 60, 4)) + (np.arange(60) == 59)[None, :, None]
         grads = chk.call(dh, chk.call(x, np.zeros((3, 4)), Wx, Wh / 2, np.zeros(4), func=forward, returns="h, cache")[1],
-                         returns="dx, dh0, dWx, dWh, db")
+                         returns="dx, dh0, dWx, dWh, db", error_hint=CACHE_HINT.format("rnn"))
         for name, grad, shape in zip(("dx", "dh0", "dWx", "dWh", "db"), grads, (x.shape, (3, 4), (2, 4), (4, 4), (4,))):
             chk.finite(chk.is_array(grad, what=name, shape=shape), what=name)
 
@@ -207,7 +211,7 @@ def gru_step_backward(chk, forward):
         x, h_prev, Wx, Wh, b, dh = chk.random(76, (3, 2), (3, 4), (2, 12), (4, 12), 12, (3, 4))
         h_prev, Wx, Wh, b = np.tanh(h_prev), Wx * 0.7, Wh * 0.7, b * 0.5
         grads = chk.call(dh, chk.call(x, h_prev, Wx, Wh, b, func=forward, returns="h_t, cache")[1],
-                         returns="dx, dh_prev, dWx, dWh, db")
+                         returns="dx, dh_prev, dWx, dWh, db", error_hint=CACHE_HINT.format("gru_step"))
         hints = {"dx": "x reaches h_t through z, r and the candidate: dx = da_z Wx_zᵀ + da_r Wx_rᵀ + da_h Wx_hᵀ.",
                  "dh_prev": "h_prev reaches h_t four ways: directly (× z), inside the candidate (as r ⊙ h_prev), through "
                             "z and through r; add all four.",
