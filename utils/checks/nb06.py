@@ -66,7 +66,9 @@ def _conv_mistakes(X, W, b, s, P):
          "over c as well as over the window."),
         (expected[:, :, :-1, :-1], "output size off by one: H' = (H + 2·padding − HH) // stride + 1 (do not forget "
          "the + 1).")]
-    return [(w, m) for w, m in mistakes if w.shape != expected.shape or not np.allclose(w, expected)]
+    same = lambda a, b: a.shape == b.shape and np.allclose(a, b)     # noqa: E731
+    # a mistake that gives the right out here, or the same out as another mistake, is not told in this case
+    return [(w, m) for w, m in mistakes if not same(w, expected) and all(m == n or not same(w, v) for v, n in mistakes)]
 
 
 def _forward(chk, X, W, b, s, P, expected=None, **options):
@@ -151,7 +153,7 @@ def conv_forward(chk):
                  "j] = b[f] + Σ_c Σ_p Σ_q W[f, c, p, q] · X_pad[n, c, i·stride + p, j·stride + q].")
     with chk.case("the cache conv_backward reads: (X, W, b, stride, padding), here stride 2, padding 1"):
         X, W, b = chk.random(61, (1, 1, 4, 4), (2, 1, 3, 3), 2)
-        chk.cache(_forward(chk, X, W, b, 2, 1), dict(X=X, W=W, b=b, stride=2, padding=1), used_by="conv_backward",
+        chk.cache(chk.call(X, W, b, 2, 1, returns="out, cache")[1], dict(X=X, W=W, b=b, stride=2, padding=1), used_by="conv_backward",
                   known={"the padded X": np.pad(X, ((0, 0), (0, 0), (1, 1), (1, 1))), "out": _conv(X, W, b, 2, 1)})
 
 
