@@ -200,6 +200,9 @@ MISTAKES = [
     dict(notebook="06", exercise="softmax", mistake="no shift by the row maximum (exp overflows)",
          code="def softmax(Z):\n    e = np.exp(Z)\n    return e / e.sum(axis=1, keepdims=True)",
          names=["overflow", "subtract each row's maximum"]),
+    dict(notebook="06", exercise="softmax", mistake="shift by the batch's maximum Z.max(), not each row's",
+         code="def softmax(Z):\n    e = np.exp(Z - Z.max())\n    return e / e.sum(axis=1, keepdims=True)",
+         names=["each row's own maximum"]),
     # (end of 06)
     # ---- 07 --------------------------------------------------------------
     dict(notebook="07", exercise="rnn_step_forward", mistake="a sigmoid instead of tanh",

@@ -725,7 +725,7 @@ def test_newcomer_findings_maxpool_axes_and_softmax_overflow_are_named():
         N, C, H, W = X.shape
         return X.reshape(N, C, H // 2, 2, W // 2, 2).max(axis=(2, 4)), X
     rejects(check.maxpool_forward, positions, "window positions (axes 2 and 4)", "axes 3 and 5")
-    rejects(check.softmax, lambda Z: np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True), "np.exp(1000) overflows",
+    rejects(check.softmax, lambda Z: np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True), "overflows (e^1000 = inf)",
             "Z.max(axis=1, keepdims=True)")
 
 
@@ -733,3 +733,11 @@ def test_a_stride_ignored_is_named_in_every_case_never_called_off_by_one():
     message = rejects(check.conv_forward, lambda X, W, b, stride=1, padding=0: conv_forward_windows(X, W, b, 1, padding),
                       "stride is ignored")
     assert "off by one" not in message, message
+
+
+@pytest.mark.parametrize("shift", [lambda Z: Z.max(), lambda Z: Z.mean(axis=1, keepdims=True)])
+def test_softmax_rejects_a_stabilising_shift_that_is_not_each_rows_maximum(shift):
+    def shifted(Z):
+        e = np.exp(Z - shift(Z))
+        return e / e.sum(axis=1, keepdims=True)
+    rejects(check.softmax, shifted, "each row's own maximum", "not the batch's Z.max(), not the mean")

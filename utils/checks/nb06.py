@@ -285,12 +285,15 @@ def softmax(chk):
                               "scores) must sum to 1: use axis=1 with keepdims=True."),
                              (np.exp(Z) / np.exp(Z).sum(), "you divided by the sum over the whole batch; each row must "
                               "sum to 1 on its own: sum with axis=1, keepdims=True.")])
-    with chk.case("large logits [[1000, 1001, 1002], [-1000, -999, -1000]] (exp(1000) overflows: subtract each row's "
-                  "maximum first)"):
-        # unchanged by subtracting a row's constant: [e⁻², e⁻¹, 1] / (e⁻² + e⁻¹ + 1), [e⁻¹, 1, e⁻¹] / (1 + 2e⁻¹)
-        rows = np.exp([[-2.0, -1.0, 0.0], [-1.0, 0.0, -1.0]])
-        got = chk.call(np.array([[1000.0, 1001, 1002], [-1000, -999, -1000]]), warning_hint="np.exp(1000) overflows to "
-                       "inf (and inf / inf is NaN): subtract each row's maximum, Z.max(axis=1, keepdims=True), before np.exp.")
+    with chk.case("large logits [[1000, 1001, 1002], [-1000, -999, -1000], [-1000, 1000, -1000]] (exp(1000) "
+                  "overflows: subtract each row's maximum first)"):
+        # unchanged by subtracting a row's constant: [e⁻², e⁻¹, 1] / (e⁻² + e⁻¹ + 1), [e⁻¹, 1, e⁻¹] / (1 + 2e⁻¹),
+        # [e⁻²⁰⁰⁰, 1, e⁻²⁰⁰⁰] / (1 + 2e⁻²⁰⁰⁰) = [0, 1, 0]. The batch's maximum gives row 2 0/0; each row's mean, e^1333.
+        rows = np.exp([[-2.0, -1.0, 0.0], [-1.0, 0.0, -1.0], [-2000, 0, -2000]])
+        got = chk.call(np.array([[1000.0, 1001, 1002], [-1000, -999, -1000], [-1000, 1000, -1000]]), warning_hint="np.exp "
+                       "of a large number overflows (e^1000 = inf), and a row whose exps all round to 0 gives 0 / 0: "
+                       "subtract each row's own maximum, Z.max(axis=1, keepdims=True), before np.exp (not the batch's "
+                       "Z.max(), not the mean).")
         chk.array(got, rows / rows.sum(axis=1)[:, None], what="P",
                   hint="subtract each row's maximum (Z.max(axis=1, keepdims=True)) before np.exp.")
     with chk.case("a single sample, Z of shape (1, 4)"):

@@ -41,7 +41,8 @@ def _gru(x, h, Wx, Wh, b):
 
 @exercises.exercise("rnn_step_forward")
 def rnn_step_forward(chk):
-    with chk.case("one sample, D = 2, H = 2, by hand"):
+    with chk.case("by hand: x = [[1, 2]], h_prev = [[0.5, −1]], Wx = [[0.5, −1], [0.25, 0]], Wh = [[1, 2], [0, 1]], "
+                  "b = [−0.5, 0.25]"):
         # x Wx = [0.5 + 0.5, −1 + 0] = [1, −1];  h_prev Wh = [0.5, 1 − 1] = [0.5, 0]
         # a = [1 + 0.5 − 0.5, −1 + 0 + 0.25] = [1, −0.75];  h = tanh(a)
         a = np.array([1.0, -0.75])
@@ -162,7 +163,8 @@ GRU_ARGS = (np.ones((1, 1)), np.full((1, 1), 0.5), np.array([[0.0, 0.0, 1.0]]), 
 def gru_step_forward(chk):
     swapped = f"z and 1 − z are swapped: this notebook's convention is {GRU_CONVENTION}"
     no_reset = "the candidate uses h_prev where the reset-gated state r ⊙ h_prev belongs."
-    with chk.case("N = D = H = 1, z = 3/4 and r = 1/4, by hand"):
+    with chk.case("by hand: x = 1, h_prev = 0.5, Wx = [0, 0, 1], Wh = [0, 0, 2], b = [ln 3, −ln 3, 0], so z = 3/4, "
+                  "r = 1/4"):
         h_t, _ = chk.call(*GRU_ARGS, returns="h_t, cache")
         cand = np.tanh(1.25)    # h̃ = tanh(1·1 + 2·(r·h_prev)) = tanh(1 + 2·0.125); h = 0.75·0.5 + 0.25·0.8483 ≈ 0.5871
         chk.array(h_t, [[0.75 * 0.5 + 0.25 * cand]], what="h_t", shape_hint="h_t has the shape of h_prev: [N, H].",
@@ -176,7 +178,8 @@ def gru_step_forward(chk):
                       # blocks read in the order r | z: z = 1/4, r = 3/4 -> h̃ = tanh(1 + 2·0.375)
                       ([[0.25 * 0.5 + 0.75 * np.tanh(1.75)]], "z and r are taken from the wrong blocks: the columns "
                        "of Wx, Wh and b are [z | r | h̃], H each.")])
-    with chk.case("H = 2: the reset gate multiplies h_prev before the matrix product"):
+    with chk.case("H = 2, x = 1, h_prev = [[0.5, −0.5]], Wh_h = [[1, 2], [3, 4]], z = [3/4, 1/4], r = [1/4, 3/4]: the "
+                  "reset gate multiplies h_prev before the matrix product"):
         h_prev, Wh, z = np.array([[0.5, -0.5]]), np.zeros((2, 6)), np.array([0.75, 0.25])
         Wh[:, 4:] = [[1.0, 2.0], [3.0, 4.0]]                                 # b gives z = [3/4, 1/4], r = [1/4, 3/4]
         h_t, _ = chk.call(np.ones((1, 1)), h_prev, np.array([[0.0, 0, 0, 0, 1, -1]]), Wh,
