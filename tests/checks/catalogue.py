@@ -203,6 +203,17 @@ MISTAKES = [
     dict(notebook="06", exercise="softmax", mistake="shift by the batch's maximum Z.max(), not each row's",
          code="def softmax(Z):\n    e = np.exp(Z - Z.max())\n    return e / e.sum(axis=1, keepdims=True)",
          names=["each row's own maximum"]),
+    dict(notebook="06", exercise="cnn_loss", mistake="conv_forward called without padding=1",
+         code="from utils.library import dense_forward, dense_backward, relu_forward, relu_backward\n"
+              "def cnn_loss(params, X, y):\n"
+              "    conv, cc = conv_forward(X, params['W1'], params['b1'])\n    act, rc = relu_forward(conv)\n"
+              "    pooled, pc = maxpool_forward(act)\n"
+              "    logits, dc = dense_forward(pooled.reshape(len(X), -1), params['W2'], params['b2'])\n"
+              "    P = softmax(logits)\n    d_flat, dW2, db2 = dense_backward(softmax_output_delta(P, y), dc)\n"
+              "    d_act = maxpool_backward(d_flat.reshape(pooled.shape), pc)\n"
+              "    _, dW1, db1 = conv_backward(relu_backward(d_act, rc), cc)\n"
+              "    return cross_entropy(P, y), {'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}",
+         names=["padding=1", "F·16 columns"]),
     # (end of 06)
     # ---- 07 --------------------------------------------------------------
     dict(notebook="07", exercise="rnn_step_forward", mistake="a sigmoid instead of tanh",

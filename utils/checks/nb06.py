@@ -353,7 +353,9 @@ def _cnn(params, X, y):
 
 def _loss_and_grads(chk, params, X, y, **options):
     """Call cnn_loss; check the form of grads and the loss against the formulas."""
-    loss, grads = chk.call(params, X, y, returns="loss, grads")
+    loss, grads = chk.call(params, X, y, returns="loss, grads", error_hint="the table's shapes: conv_forward(X, W1, b1, "
+                           "stride=1, padding=1) keeps 8×8 (padding 1), max pooling halves it to 4×4, so pooled.reshape(N, -1) "
+                           "has F·16 columns, as W2 has rows.")
     keys = 'grads = {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}.'
     chk.true(isinstance(grads, dict), f"expected grads to be a dict, got {type(grads).__name__}.", hint=keys)
     chk.true(set(params) <= set(grads), f"grads has no {', '.join(k for k in params if k not in grads)}.", hint=keys)
