@@ -60,7 +60,7 @@ def rnn_step_forward(chk):
         x, h_prev, Wx, Wh, b = chk.random(70, (3, 3), (3, 4), (3, 4), (4, 4), 4)
         chk.array(chk.call(x, h_prev, Wx, Wh, b, returns="h_t, cache")[0], _rnn(x[:, None], h_prev, Wx, Wh, b)[:, 0],
                   what="h_t", shape_hint="x_t @ Wx is [N, H]; so is h_prev @ Wh.",
-                  hint="the samples of a batch must not mix: use matrix products, no sums over rows.")
+                  hint="h_t = tanh(x_t @ Wx + h_prev @ Wh + b), each row (sample) on its own: matrix products, no sums over rows.")
     with chk.case("pre-activations of +1000 and −1000 (tanh saturates at ±1; e^2000 = inf)"):
         for sign in (+1, -1):      # each formula of tanh by exponentials overflows on one side (or both)
             h_t, _ = chk.call(np.array([[sign * 1000.0]]), np.zeros((1, 1)), np.eye(1), np.zeros((1, 1)), np.zeros(1),
