@@ -214,6 +214,18 @@ MISTAKES = [
               "    _, dW1, db1 = conv_backward(relu_backward(d_act, rc), cc)\n"
               "    return cross_entropy(P, y), {'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}",
          names=["padding=1", "F·16 columns"]),
+    dict(notebook="06", exercise="conv_forward", mistake="np.pad(X, padding): every axis padded",
+         code="from numpy.lib.stride_tricks import sliding_window_view\n"
+              "def conv_forward(X, W, b, stride=1, padding=0):\n    Xp = np.pad(X, padding)\n"
+              "    win = sliding_window_view(Xp, W.shape[2:], axis=(2, 3))[:, :, ::stride, ::stride]\n"
+              "    return np.einsum('nchwij,fcij->nfhw', win, W) + b[None, :, None, None], (X, W, b, stride, padding)",
+         names=["pads every axis"]),
+    dict(notebook="06", exercise="conv_backward", mistake="dW from windows one pixel apart (stride ignored)",
+         code="from numpy.lib.stride_tricks import sliding_window_view\n_solution_conv_backward = conv_backward\n"
+              "def conv_backward(d_out, cache):\n    X, W, b, s, P = cache\n    dX, dW, db = _solution_conv_backward(d_out, cache)\n"
+              "    Xp = np.pad(X, ((0, 0), (0, 0), (P, P), (P, P)))\n"
+              "    win = sliding_window_view(Xp, W.shape[2:], axis=(2, 3))[:, :, :d_out.shape[2], :d_out.shape[3]]\n"
+              "    return dX, np.einsum('nchwij,nfhw->fcij', win, d_out), db", names=["dW takes the windows one pixel apart"]),
     # (end of 06)
     # ---- 07 --------------------------------------------------------------
     dict(notebook="07", exercise="rnn_step_forward", mistake="a sigmoid instead of tanh",
@@ -289,6 +301,20 @@ MISTAKES = [
          code="def rnn_forward(x, h0, Wx, Wh, b):\n    states, caches, h_t = [], [], h0\n    for t in range(x.shape[1]):\n"
               "        h_t, c = rnn_step_forward(x[:, t], h_t, Wx, Wh, b)\n        states.append(h_t)\n"
               "        caches.append(c)\n    return states, caches", names=["list", "np.stack(states, axis=1)"]),
+    dict(notebook="07", exercise="rnn_backward", mistake="tanh' taken at h_prev instead of h_t",
+         code="def rnn_backward(dh, cache):\n    N, T, H = dh.shape\n    Wx, Wh = cache[0][2], cache[0][3]\n"
+              "    dx = np.zeros((N, T, Wx.shape[0]))\n    dWx, dWh, db, dn = 0 * Wx, 0 * Wh, np.zeros(H), np.zeros((N, H))\n"
+              "    for t in reversed(range(T)):\n        x_t, h_prev, _, _, h_t = cache[t]\n"
+              "        da = (dh[:, t] + dn) * (1 - h_prev ** 2)\n        dx[:, t] = da @ Wx.T\n        dn = da @ Wh.T\n"
+              "        dWx, dWh, db = dWx + x_t.T @ da, dWh + h_prev.T @ da, db + da.sum(axis=0)\n"
+              "    return dx, dn, dWx, dWh, db", names=["tanh' at the wrong state"]),
+    dict(notebook="07", exercise="rnn_backward", mistake="dWh from h_t instead of h_prev",
+         code="def rnn_backward(dh, cache):\n    N, T, H = dh.shape\n    Wx, Wh = cache[0][2], cache[0][3]\n"
+              "    dx = np.zeros((N, T, Wx.shape[0]))\n    dWx, dWh, db, dn = 0 * Wx, 0 * Wh, np.zeros(H), np.zeros((N, H))\n"
+              "    for t in reversed(range(T)):\n        x_t, h_prev, _, _, h_t = cache[t]\n"
+              "        da = (dh[:, t] + dn) * (1 - h_t ** 2)\n        dx[:, t] = da @ Wx.T\n        dn = da @ Wh.T\n"
+              "        dWx, dWh, db = dWx + x_t.T @ da, dWh + h_t.T @ da, db + da.sum(axis=0)\n"
+              "    return dx, dn, dWx, dWh, db", names=["dWh sums h_prevᵀ · da_t"]),
     # (end of 07)
     # ---- 08 --------------------------------------------------------------
     # (end of 08)

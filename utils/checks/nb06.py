@@ -73,7 +73,11 @@ def _conv_mistakes(X, W, b, s, P):
 
 def _forward(chk, X, W, b, s, P, expected=None, **options):
     """Run conv_forward on one case and compare out with ``expected`` (by default the formula)."""
-    out, cache = chk.call(X, W, b, s, P, returns="out, cache")
+    every_axis = f"np.pad(X, padding) pads every axis, the batch and the channels too: pad only H and W, {PAD}."
+    out, cache = chk.call(X, W, b, s, P, returns="out, cache", error_hint=lambda error: (
+        f"if you padded with np.pad(X, padding): it pads every axis, the channels too; pad only H and W, {PAD}."
+        " Otherwise print the shapes of your arrays." if P and isinstance(error, ValueError) else None))
+    chk.true(not P or np.shape(out)[:1] != (len(X) + 2 * P,), every_axis)
     expected = _conv(X, W, b, s, P) if expected is None else np.asarray(expected, dtype=float)
     size = "not H // stride + 1" if np.shape(out)[2:] == tuple(n // s + 1 for n in X.shape[2:]) else "here " + \
         " and ".join(f"({n} + 2·{P} − {k}) // {s} + 1 = {e}" for n, k, e in zip(X.shape[2:], W.shape[2:], expected.shape[2:]))
@@ -198,8 +202,11 @@ def conv_backward(chk):
                  "several windows gets the sum of their shares).") for w in _dX_assigned(d_out, X, W, s, P)
                 if not np.allclose(w, expected[0])], hint="each window position sends W · d_out[n, f, i, j] back to the "
                 "pixels it covered (starting at row i·stride, column j·stride of the padded input).")
-            chk.array(dW, expected[1], what="dW", rtol=1e-5, atol=1e-7, like=("W", W),
-                      hint="dW[f] sums window · d_out[n, f, i, j] over samples and positions.")
+            unstrided = sliding_window_view(np.pad(X, ((0, 0), (0, 0), (P, P), (P, P))), w_shape[2:], axis=(2, 3))
+            chk.array(dW, expected[1], what="dW", rtol=1e-5, atol=1e-7, like=("W", W), diagnoses=[(np.einsum(
+                "nchwij,nfhw->fcij", unstrided[:, :, :d_out.shape[2], :d_out.shape[3]], d_out), "dW takes the windows one "
+                "pixel apart: window (i, j) starts at row i·stride, column j·stride (windows[:, :, ::stride, ::stride]).")]
+                * (s > 1), hint="dW[f] sums window · d_out[n, f, i, j] over samples and positions.")
             chk.array(db, expected[2], what="db", rtol=1e-5, atol=1e-7, shape_hint=db_shape)
 
 

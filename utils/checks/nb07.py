@@ -112,6 +112,20 @@ def _forward_passes(chk, forward, name, args, expected):
              "check yet; fix it first (this check runs it).")
 
 
+def _bptt_mistakes(x, h0, Wx, Wh, b, dh):
+    """{mistake: (dWx, dWh)} of backpropagation through time by the formulas, with the mistake put in."""
+    h, out = _rnn(x, h0, Wx, Wh, b), {}
+    for mistake in ("tanh' at h_prev", "dWh from h_t"):
+        dWx, dWh, carried = 0 * Wx, 0 * Wh, 0 * h0
+        for t in reversed(range(x.shape[1])):
+            prev = h0 if t == 0 else h[:, t - 1]
+            da = (dh[:, t] + carried) * (1 - (prev if mistake.startswith("tanh") else h[:, t]) ** 2)
+            carried = da @ Wh.T
+            dWx, dWh = dWx + x[:, t].T @ da, dWh + (h[:, t] if mistake.startswith("dWh") else prev).T @ da
+        out[mistake] = (dWx, dWh)
+    return out
+
+
 @exercises.exercise("rnn_backward", args=("rnn_forward", "rnn_backward"))
 def rnn_backward(chk, forward):
     with chk.case("N = 2, T = 4, D = 3, H = 5 against the numerical gradient"):
@@ -127,9 +141,13 @@ def rnn_backward(chk, forward):
         full = [[numerical_gradient(lambda: np.sum(_rnn(x, h0, *copies) * dh), w[t]) for w in copies] for t in range(T)]
         local = [[numerical_gradient(lambda: np.sum(_rnn(x, h0, *copies)[:, t] * dh[:, t]), w[t]) for w in copies]
                  for t in range(T)]                                      # without the gradient carried from t + 1
+        (tx, th), (_, hh) = _bptt_mistakes(x, h0, Wx, Wh, b, dh).values()
+        at = "is wrong because da_t takes tanh' at the wrong state: (1 − h_t²) with h_t the output of step t, not (1 − h_prev²)."
+        made = "dWh sums h_prevᵀ · da_t, with h_prev the state that went into step t, not the h_t it made."
         for k, (name, w) in enumerate((("dWx", Wx), ("dWh", Wh), ("db", b))):
             shared = f"{name[1:]} is shared by every step"
             chk.array(grads[2 + k], total[2 + k], what=name, rtol=1e-5, atol=1e-8, like=(name[1:], w), diagnoses=[
+                *[[(tx, f"dWx {at}")], [(th, f"dWh {at}"), (hh, made)], []][k],
                 (full[-1][k], f"{name} is the gradient of the last time step only: {shared}, so add up its gradient "
                  "over all steps (+=, not =)."),
                 (full[0][k], f"{name} is the gradient of the first time step only: {shared}; accumulate with += inside "
