@@ -162,6 +162,8 @@ def describe(value, known):
     ``"Z"``, ``"a dict"``, ``"an array of shape (2, 3)"``. For messages about caches."""
     if isinstance(value, (tuple, list)):
         inner = ", ".join(describe(v, known) for v in value)
+        if len(inner) > 80:
+            return f"a {type(value).__name__} of {len(value)}"
         return f"({inner})" if isinstance(value, tuple) else f"[{inner}]"
     for name, array in known.items():
         if (isinstance(value, np.ndarray) and value.dtype.kind in "biuf"
@@ -371,8 +373,7 @@ class Check:
                     hint = (f"`{key}[k] += ...` changes the caller's arrays; build a new dictionary "
                             f"with new arrays ({{k: v + ... for k, v in {key}.items()}}); "
                             f"`{key}.copy()` alone is not enough: the copy shares the arrays.")
-                    self.fail(f"{name} changed the dictionary `{key}` (or its arrays) in place; return a "
-                              f"new dictionary and leave `{key}` as it was.", hint=hint)
+                    self.fail(f"{name} changed the dictionary `{key}` (or its arrays) in place.", hint=hint)
                 else:
                     hint = (f"`{key} -= ...`, `{key} *= ...` and `{key}[...] = ...` change the caller's "
                             f"array too; build a new one (`new = {key} - ...`) or start from `{key}.copy()`.")
