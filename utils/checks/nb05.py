@@ -118,10 +118,11 @@ class ScriptedModel:
     loss after epoch k is script[k − 1], known in advance."""
 
     def __init__(self, script):
-        self.script, self.epochs_run, self.history = list(script), 0, []
+        self.script, self.epochs_run, self.history, self.trained = list(script), 0, [], []
         self.params = {"W1": np.zeros((2, 2)), "b1": np.zeros(2)}
 
     def fit(self, X, y, epochs=1, learning_rate=0.1, batch_size=32, callback=None):
+        self.trained.append(self.params["W1"])     # the arrays it changed: a reference to one is no copy
         for epoch in range(epochs):
             self.epochs_run += 1
             self.params["W1"] += 1.0        # in place, as MLP.step does
@@ -176,8 +177,9 @@ def early_stopping(chk):
             W1 = np.asarray(best.get("W1", np.nan), dtype=float)
             if np.allclose(W1, model.epochs_run) and model.epochs_run != best_epoch:
                 chk.fail(f"best_params are the weights of the last epoch ({model.epochs_run}), not of the best "
-                         f"validation epoch ({best_epoch}): " + ("best_params is model.params itself, which kept "
-                         "changing; keep a *copy*." if best is model.params else "keep a *copy* when the loss improves."),
+                         f"validation epoch ({best_epoch}): " + ("best_params is model.params itself (or its arrays), "
+                         "which kept changing; keep a *copy*." if best is model.params or any(
+                             best.get("W1") is a for a in model.trained) else "keep a *copy* when the loss improves."),
                          hint="{k: v.copy() for k, v in model.params.items()} (model.params changes in place).")
             chk.array(W1, np.full((2, 2), float(best_epoch)), what="best_params['W1']",
                       hint=f"the best validation loss came after epoch {best_epoch}." if best_epoch else START)
