@@ -125,7 +125,7 @@ class ScriptedModel:
         self.trained.append(self.params["W1"])     # the arrays it changed: a reference to one is no copy
         for epoch in range(epochs):
             self.epochs_run += 1
-            self.params["W1"] += 1.0        # in place, as MLP.step does
+            self.params["W1"] += 1.0        # in place, as GradientDescent.step does
             self.params["b1"] -= 1.0
             self.history.append(1.0 / self.epochs_run)
         return self.history
