@@ -716,7 +716,8 @@ class Exercises:
         """A :class:`Check` for exercise ``name`` whose messages know how to catch up."""
         # a function under another name (00's demo) is not what catching up would replace
         chk = Check(name, func, catch_up_hint=self.catch_up_hint(name))
-        if getattr(func, "__name__", "<lambda>") not in (name, "<lambda>"):
+        own = (name, "<lambda>", *self.checks.get(name, (None, ()))[1])   # sigmoid_layer's sigmoid_backward too
+        if getattr(func, "__name__", "<lambda>") not in own:
             chk.failure_hint = None
         return chk
 
