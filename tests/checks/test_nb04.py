@@ -505,3 +505,34 @@ def test_dense_and_delta_alternatives_are_accepted_or_told_in_one_line(sol, kind
 def test_float32_activation_layers_are_told_the_dtype():
     forward = lambda Z: (np.tanh(Z).astype(np.float32), np.tanh(Z).astype(np.float32))
     rejects(nb04.tanh_layer, forward, lambda dA, A: dA * (1 - A ** 2), words=["dtype float32"])
+
+
+def test_mlp_forward_names_the_output_activation_in_the_three_layer_case_too(sol):
+    """Newcomer finding: the 3-layer case said "loop over all the layers" to a loop that did."""
+    message = rejects(nb04.mlp_forward, _make_forward(sol, output="tanh"), words=["hidden activation"])
+    assert "loop over all the layers" not in message
+
+
+def test_mlp_backward_names_where_the_loop_starts(sol):
+    """Newcomer finding: a loop that skips the output layer got numpy's matmul error and a hint about X and w."""
+    A = sol["ACTIVATIONS"]
+
+    def backward(p, y, caches):
+        grads, dZ = {}, sol["output_delta"](p, y)[:, None]
+        for layer in range(len(caches) - 1, 0, -1):              # the output layer skipped
+            dA, grads[f"W{layer}"], grads[f"b{layer}"] = sol["dense_backward"](dZ, caches[layer - 1][0])
+            if layer > 1:
+                _, name, ac = caches[layer - 2]
+                dZ = A[name][1](dA, ac)
+        return grads
+    message = rejects(nb04.mlp_backward, sol["mlp_forward"], backward,
+                      words=["ValueError", "start at the output layer", "range(n_layers, 0, -1)"])
+    assert "w.shape" not in message
+
+
+def test_a_two_function_check_offers_catching_up(sol):
+    """Newcomer finding: sigmoid_layer, l2_regularization and optimiser_steps had no "Stuck?" line."""
+    def sigmoid_backward(dA, cache):
+        return cache * (1 - cache)
+    rejects(nb04.sigmoid_layer, sol["sigmoid_forward"], sigmoid_backward,
+            words=["Stuck? Catch up with:  sigmoid_forward, sigmoid_backward = check.catch_up("])

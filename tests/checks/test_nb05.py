@@ -485,3 +485,10 @@ def test_clip_and_steps_in_other_types_are_accepted_or_told_in_one_line(kind):
     accepted_or_told(nb05.optimiser_steps, momentum, adam, words=[] if kind != "list" else ["list"])
     clip = lambda g, n: (lambda c, norm: ({k: convert(v) for k, v in c.items()}, norm))(*clip_ok(g, n))
     accepted_or_told(nb05.clip_by_global_norm, clip, words=[] if kind != "list" else ["list"])
+
+
+def test_l2_blames_only_the_penalty_when_only_the_penalty_is_wrong(sol):
+    """Newcomer finding: a wrong l2_penalty made the gradient case blame a correct add_l2_gradient."""
+    message = rejects(nb05.l2_regularization, penalty_with_biases, sol["add_l2_gradient"],
+                      words=["1 of 3 cases failed", "biases are penalised"])
+    assert "gradient of b1" not in message

@@ -223,23 +223,27 @@ def mlp_forward(chk):
     for activation in ("relu", "tanh", "sigmoid"):
         with chk.case(f"a 2-2-1 network, {TINY_TEXT}, activation={activation!r}"):
             p, caches, layers = _forward(chk, chk.func, X_T, TINY, activation)
-            hidden, expected = layers[0][2], layers[1][2][:, 0]
-            p_lin = layers[1][1][:, 0]
-            chk.array(p, expected, what="p", shape_hint="p has one probability per sample: shape [m].", diagnoses=[
-                (expected[:, None], "p has shape [m, 1]; return one probability per sample, shape [m] (e.g. A[:, 0])."),
-                (p_lin, "p is the output's linear part: apply the sigmoid to the last layer."),
-                (HIDDEN[activation](p_lin), "the output layer uses the hidden activation; it must use the sigmoid."),
-                (sigmoid(sigmoid(layers[0][1]) @ TINY["W2"] + TINY["b2"])[:, 0],
-                 "the hidden layer used the sigmoid; use the activation named by the `activation` argument.")])
+            _p(chk, p, X_T, TINY, activation, layers)
             _pin_caches(chk, caches, layers, TINY, activation)
     with chk.case("a 3-5-4-1 network (three layers: W1 [3, 5], W2 [5, 4], W3 [4, 1], random), tanh, X [7, 3]"):
-        params = _random_params(7, [3, 5, 4, 1])
-        X = Check.random(8, (7, 3))
+        params, X = _random_params(7, [3, 5, 4, 1]), Check.random(8, (7, 3))
         p, caches, layers = _forward(chk, chk.func, X, params, "tanh")
-        chk.array(p, layers[-1][2][:, 0], what="p", hint="loop over all the layers: len(params) // 2 of them.")
+        _p(chk, p, X, params, "tanh", layers)
         _pin_caches(chk, caches, layers, params, "tanh")
 
 
+def _p(chk, p, X, params, activation, layers):
+    expected, p_lin = layers[-1][2][:, 0], layers[-1][1][:, 0]
+    chk.array(p, expected, what="p", shape_hint="p has one probability per sample: shape [m].", diagnoses=[
+        (expected[:, None], "p has shape [m, 1]; return one probability per sample, shape [m] (e.g. A[:, 0])."),
+        (p_lin, "p is the output's linear part: apply the sigmoid to the last layer."),
+        (HIDDEN[activation](p_lin), "the output layer uses the hidden activation; it must use the sigmoid."),
+        (_layers(X, params, "sigmoid")[-1][2][:, 0],
+         "the hidden layer used the sigmoid; use the activation named by the `activation` argument in each one.")])
+
+
+START = ("start at the output layer, for layer in range(n_layers, 0, -1): output_delta(p, y)[:, None] is dZ of "
+         "layer n_layers. ")
 PAIRING = ("dense_backward of layer l takes layer l's own dense cache, caches[l − 1][0]; the activation backward "
            "after it turns dA into dZ of the layer below, so it takes that layer's name and activation cache, "
            "caches[l − 2][1] and caches[l − 2][2].")
@@ -255,7 +259,7 @@ def mlp_backward(chk, forward):
             p, caches, layers = _forward(chk, forward, X, params, activation)
             chk.true(_close(p, layers[-1][2][:, 0]), "mlp_forward does not pass its own check yet; fix it first "
                      "(check.mlp_forward): this check runs it.")
-            grads = chk.call(p, y, caches, error_hint=lambda e: PAIRING if isinstance(e, (ValueError, IndexError)) else None)
+            grads = chk.call(p, y, caches, error_hint=lambda e: START + PAIRING if isinstance(e, (ValueError, IndexError)) else None)
             chk.true(isinstance(grads, dict), f"mlp_backward should return a dict of gradients, got "
                      f"{describe(grads, {})}.", hint='with the keys of params: {"W1": dW1, "b1": db1, ...}.')
             chk.true(set(grads) == set(params), f"the gradients have keys {sorted(grads)}; expected the keys of "

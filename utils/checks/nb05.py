@@ -98,16 +98,18 @@ def l2_regularization(chk, penalty):
                 (0.2 * SMALL[key], "you add 2·lam·W: the derivative of lam/2 · W² is lam·W."),
                 (0.05 * SMALL[key], "you add lam/2 · W: the derivative of lam/2 · W² is lam·W."),
                 (-0.1 * SMALL[key], "you subtract lam·W: the penalty's gradient is +lam·W.")])
-    with chk.case("random data gradients, lam = 0.3: penalty and gradient agree numerically"):
+    with chk.case("add_l2_gradient, random data gradients, lam = 0.3, against the numerical gradient"):
         params = dict(zip(("W1", "b1", "W2", "b2"), Check.random(11, (3, 4), 4, (4, 1), 1)))
         data = dict(zip(params, Check.random(12, (3, 4), 4, (4, 1), 1)))
         result = chk.call(data, params, 0.3)
         chk.true(isinstance(result, dict), "add_l2_gradient should return a dict of gradients.")
-        chk.scalar(chk.call(params, 0.3, func=penalty), what="l2_penalty(params, 0.3)")
+
+        def definition():        # lam/2 · Σ W², the W only: a wrong l2_penalty is the first case's, not this one's
+            return 0.15 * sum(np.sum(params[k] ** 2) for k in ("W1", "W2"))
         for key in params:
-            chk.array(result[key], data[key] + numerical_gradient(lambda: penalty(params, 0.3), params[key]),
+            chk.array(result[key], data[key] + numerical_gradient(definition, params[key]),
                       what=f"the gradient of {key}", rtol=1e-5, atol=1e-7,
-                      hint="the gradient of your l2_penalty plus the data gradient: grads[W] + lam·W.")
+                      hint="the gradient of lam/2 · Σ W² plus the data gradient: grads[W] + lam·W, grads[b] unchanged.")
 
 
 VAL_MARK = 7.0   # X_val is filled with this value, so the scripted model knows it is asked for it
