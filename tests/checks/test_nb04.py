@@ -241,7 +241,7 @@ def test_relu_rejects_multiplying_by_the_output(sol):
 
 @pytest.mark.parametrize("forward, backward", [
     (lambda Z: (Z * (Z > 0), Z > 0), lambda dA, mask: dA * mask),
-    (lambda Z: (np.where(Z > 0, Z, 0.0), Z), lambda dA, Z: np.where(Z >= 0, dA, 0.0)),
+    (lambda Z: (np.where(Z > 0, Z, 0.0), Z), lambda dA, Z: np.where(Z > 0, dA, 0.0)),
     (lambda Z: (np.clip(Z, 0, None), Z), lambda dA, Z: dA * np.heaviside(Z, 0.0)),
 ])
 def test_relu_accepts_alternatives(forward, backward):
@@ -536,3 +536,9 @@ def test_a_two_function_check_offers_catching_up(sol):
         return cache * (1 - cache)
     rejects(nb04.sigmoid_layer, sol["sigmoid_forward"], sigmoid_backward,
             words=["Stuck? Catch up with:  sigmoid_forward, sigmoid_backward = check.catch_up("])
+
+
+def test_relu_backward_pins_the_docstrings_convention_at_zero(sol):
+    """Issue 15 (conventions): the docstring says dA where Z > 0 and 0 elsewhere, so 0 at Z = 0."""
+    rejects(nb04.relu_layer, sol["relu_forward"], lambda dA, Z: np.where(Z >= 0, dA, 0.0),
+            words=["at Z = 0", "not Z >= 0"])

@@ -492,3 +492,10 @@ def test_l2_blames_only_the_penalty_when_only_the_penalty_is_wrong(sol):
     message = rejects(nb05.l2_regularization, penalty_with_biases, sol["add_l2_gradient"],
                       words=["1 of 3 cases failed", "biases are penalised"])
     assert "gradient of b1" not in message
+
+
+def test_early_stopping_passes_its_arguments_on_to_fit():
+    """Issue 15 (arguments not passed on to an inner call): batch_size and learning_rate go to model.fit."""
+    def early_stopping(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate, batch_size=32):
+        return stopping()(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate)   # no batch_size
+    rejects(nb05.early_stopping, early_stopping, words=["(1, 0.05, 32)", "batch_size 7"])

@@ -131,6 +131,11 @@ def relu_layer(chk, forward):
     _activation(chk, "relu", forward, lambda z: np.maximum(z, 0), lambda z: (z > 0) * 1.0, [
         (np.maximum(z, 0), "you multiplied dA by max(0, z); the derivative of ReLU is 1 where z > 0, else 0.")],
         z=z, cached="Z")
+    with chk.case("relu_backward at the kink: Z = [[0, 2], [−1, 0]], dA = [[1, 2], [3, 4]]"):
+        _, cache = chk.call(np.array([[0.0, 2.0], [-1.0, 0.0]]), func=forward, returns="A, cache")
+        chk.array(chk.call(np.array([[1.0, 2.0], [3.0, 4.0]]), cache), [[0, 2], [0, 0]], what="dZ", diagnoses=[
+            ([[1, 2], [0, 4]], "at Z = 0 your dZ is dA; the docstring's convention is 0 there (dA where Z > 0, "
+                               "0 elsewhere): use Z > 0, not Z >= 0.")])
 
 
 @exercises.exercise("output_delta")

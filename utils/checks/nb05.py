@@ -120,11 +120,12 @@ class ScriptedModel:
     loss after epoch k is script[k − 1], known in advance."""
 
     def __init__(self, script):
-        self.script, self.epochs_run, self.history, self.trained = list(script), 0, [], []
+        self.script, self.epochs_run, self.history, self.trained, self.calls = list(script), 0, [], [], []
         self.params = {"W1": np.zeros((2, 2)), "b1": np.zeros(2)}
 
     def fit(self, X, y, epochs=1, learning_rate=0.1, batch_size=32, callback=None):
         self.trained.append(self.params["W1"])     # the arrays it changed: a reference to one is no copy
+        self.calls.append((epochs, learning_rate, batch_size))
         for epoch in range(epochs):
             self.epochs_run += 1
             self.params["W1"] += 1.0        # in place, as GradientDescent.step does
@@ -166,8 +167,8 @@ def early_stopping(chk):
         with chk.case(f"validation losses {', '.join(f'{v:g}' for v in script[:7])}{', ...' * (len(script) > 7)}, "
                       f"{about}"):
             model = ScriptedModel(script)
-            best, losses = chk.call(model, *DATA, max_epochs=max_epochs, patience=patience, learning_rate=0.1,
-                                    returns="best_params, val_losses",
+            best, losses = chk.call(model, *DATA, max_epochs=max_epochs, patience=patience, learning_rate=0.05,
+                                    batch_size=7, returns="best_params, val_losses",
                                     error_hint=lambda e: START if isinstance(e, (AttributeError, TypeError)) else None)
             chk.true(isinstance(best, dict), f"best_params should be a dict like model.params, got "
                      f"{describe(best, {})}.", hint=START)
@@ -176,6 +177,10 @@ def early_stopping(chk):
             chk.true(model.epochs_run == runs, f"training ran {model.epochs_run} epochs; it should stop after epoch "
                      f"{runs}" + why.get(model.epochs_run, "."), hint="count the epochs since the last improvement "
                      "(a strictly lower loss); stop when the count reaches patience, or after max_epochs.")
+            chk.true(all(call == (1, 0.05, 7) for call in model.calls), f"model.fit was called with (epochs, "
+                     f"learning_rate, batch_size) = {model.calls[0] if model.calls else None}; early_stopping got "
+                     "learning_rate 0.05 and batch_size 7.", hint="model.fit(X_train, y_train, epochs=1, "
+                     "learning_rate=learning_rate, batch_size=batch_size): one epoch at a time, the arguments passed on.")
             W1 = np.asarray(best.get("W1", np.nan), dtype=float)
             if np.allclose(W1, model.epochs_run) and model.epochs_run != best_epoch:
                 chk.fail(f"best_params are the weights of the last epoch ({model.epochs_run}), not of the best "
