@@ -140,6 +140,8 @@ MISTAKES = [
               "        if layer > 1:\n            _, name, activation_cache = caches[layer - 2]\n"
               "            dZ = ACTIVATIONS[name][1](dA, activation_cache)\n    return grads",
          names=["every gradient has the wrong sign"]),
+    dict(notebook="04", exercise="relu_layer", mistake="relu_backward passes dA at Z = 0 (Z >= 0; the docstring says 0)",
+         code="def relu_backward(dA, cache):\n    Z = cache\n    return dA * (Z >= 0)", names=["not Z >= 0"]),
     # (end of 04)
     # ---- 05 --------------------------------------------------------------
     dict(notebook="05", exercise="train_validation_split", mistake="two permutations drawn, one per set (overlap)",
@@ -257,6 +259,15 @@ MISTAKES = [
          code="def clip_by_global_norm(grads, max_norm):\n"
               "    norm = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))\n    scale = min(1.0, max_norm / norm)\n"
               "    return {k: g * scale for k, g in grads.items()}, norm * scale", names=["norm after clipping"]),
+    dict(notebook="05", exercise="early_stopping", mistake="batch_size not passed on to model.fit",
+         code="def early_stopping(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate, batch_size=32):\n"
+              "    best, waited, losses = np.inf, 0, []\n    best_params = {k: v.copy() for k, v in model.params.items()}\n"
+              "    for _ in range(max_epochs):\n        model.fit(X_train, y_train, epochs=1, learning_rate=learning_rate)\n"
+              "        losses.append(model.loss(X_val, y_val))\n        if losses[-1] < best:\n"
+              "            best, waited, best_params = losses[-1], 0, {k: v.copy() for k, v in model.params.items()}\n"
+              "        else:\n            waited += 1\n            if waited >= patience:\n                break\n"
+              "    model.params = {k: v.copy() for k, v in best_params.items()}\n    return best_params, losses",
+         names=["batch_size 7"]),
     # (end of 05)
     # ---- 06 --------------------------------------------------------------
     # (end of 06)
