@@ -542,3 +542,10 @@ def test_relu_backward_pins_the_docstrings_convention_at_zero(sol):
     """Issue 15 (conventions): the docstring says dA where Z > 0 and 0 elsewhere, so 0 at Z = 0."""
     rejects(nb04.relu_layer, sol["relu_forward"], lambda dA, Z: np.where(Z >= 0, dA, 0.0),
             words=["at Z = 0", "not Z >= 0"])
+
+
+def test_a_wrong_activation_cache_is_named_in_every_case(sol):
+    """The backward cases pin the forward's cache before using it: no raw TypeError from relu_backward."""
+    message = rejects(nb04.relu_layer, lambda Z: (np.maximum(Z, 0), (np.maximum(Z, 0), Z)), sol["relu_backward"],
+                      words=["relu_forward's cache holds (A, Z)", "(and 3 other cases, the same)"])
+    assert "TypeError" not in message

@@ -82,14 +82,16 @@ DA_X = np.array([[1.0, 2.0, -1.0], [0.5, 1.0, 4.0]])     # not all ones: forgett
 
 
 def _activation(chk, name, forward, g, dg, wrong, z=Z_X, cached="A"):
-    with chk.case(f"{name}_forward on Z = {fmt(z)}"):
+    def cache_of(z):           # the cache the backward pass needs, pinned before it is used
         A, cache = chk.call(z, func=forward, returns="A, cache")
-        chk.array(A, g(z), what="A", hint=f"an element-wise {name} of Z, without overflow for large |z|.")
         chk.true(isinstance(cache, np.ndarray) and cache.shape == z.shape,
                  f"{name}_forward's cache holds {describe(cache, {'Z': z, 'A': g(z)})}; {name}_backward needs "
                  f"{cached}, an array of the shape of Z (the docstring's `return A, {cached}`).")
+        return A, cache
+    with chk.case(f"{name}_forward on Z = {fmt(z)}"):
+        chk.array(cache_of(z)[0], g(z), what="A", hint=f"an element-wise {name} of Z, without overflow for large |z|.")
     with chk.case(f"{name}_backward on the same Z, dA = {fmt(DA_X)}"):
-        _, cache = chk.call(z, func=forward, returns="A, cache")
+        cache = cache_of(z)[1]
         expected, dZ = DA_X * dg(z), chk.call(DA_X, cache)
         chk.true(not (getattr(cache, "dtype", np.dtype(int)).kind == "f" and cache.dtype.itemsize < 8 and isinstance(dZ, np.ndarray) and
                       np.allclose(dZ, expected, rtol=1e-4, atol=1e-6)), f"{name}_forward's cache has dtype "
@@ -102,9 +104,10 @@ def _activation(chk, name, forward, g, dg, wrong, z=Z_X, cached="A"):
     with chk.case(f"{name} layer on random Z [4, 3] against the numerical gradient"):
         Z, dA = Check.random(5, (4, 3), scale=2.0), Check.random(6, (4, 3))
         Z[np.abs(Z) < 0.05] = 0.3                            # away from the ReLU kink
-        _, cache = chk.call(Z, func=forward, returns="A, cache")
+        cache = cache_of(Z)[1]
         chk.array(chk.call(dA, cache), numerical_gradient_array(lambda: g(Z), Z, dA), what="dZ", rtol=1e-5,
                   atol=1e-8, hint=f"dZ = dA · {name}'(z), computed from the cached values.")
+    return cache_of
 
 
 @exercises.exercise("sigmoid_layer", args=("sigmoid_forward", "sigmoid_backward"))
@@ -128,11 +131,11 @@ def tanh_layer(chk, forward):
 @exercises.exercise("relu_layer", args=("relu_forward", "relu_backward"))
 def relu_layer(chk, forward):
     z = np.array([[-1000.0, -1.0, 0.5], [1.0, 1000.0, -3.0]])   # no z = 0: either convention is fine there
-    _activation(chk, "relu", forward, lambda z: np.maximum(z, 0), lambda z: (z > 0) * 1.0, [
+    cache_of = _activation(chk, "relu", forward, lambda z: np.maximum(z, 0), lambda z: (z > 0) * 1.0, [
         (np.maximum(z, 0), "you multiplied dA by max(0, z); the derivative of ReLU is 1 where z > 0, else 0.")],
         z=z, cached="Z")
     with chk.case("relu_backward at the kink: Z = [[0, 2], [−1, 0]], dA = [[1, 2], [3, 4]]"):
-        _, cache = chk.call(np.array([[0.0, 2.0], [-1.0, 0.0]]), func=forward, returns="A, cache")
+        cache = cache_of(np.array([[0.0, 2.0], [-1.0, 0.0]]))[1]
         chk.array(chk.call(np.array([[1.0, 2.0], [3.0, 4.0]]), cache), [[0, 2], [0, 0]], what="dZ", diagnoses=[
             ([[1, 2], [0, 4]], "at Z = 0 your dZ is dA; the docstring's convention is 0 there (dA where Z > 0, "
                                "0 elsewhere): use Z > 0, not Z >= 0.")])
