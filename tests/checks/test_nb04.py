@@ -549,3 +549,10 @@ def test_a_wrong_activation_cache_is_named_in_every_case(sol):
     message = rejects(nb04.relu_layer, lambda Z: (np.maximum(Z, 0), (np.maximum(Z, 0), Z)), sol["relu_backward"],
                       words=["relu_forward's cache holds (A, Z)", "(and 3 other cases, the same)"])
     assert "TypeError" not in message
+
+
+def test_mlp_forward_names_a_hard_coded_hidden_activation(sol):
+    """Arguments not passed on (issue 15): tanh in every hidden layer whatever `activation` says."""
+    full = _make_forward(sol)
+    rejects(nb04.mlp_forward, lambda X, params, activation="tanh": full(X, params, "tanh"),
+            words=["the hidden layer used the tanh", "`activation` argument ('relu')"])

@@ -245,9 +245,9 @@ def _p(chk, p, X, params, activation, layers):
     chk.array(p, expected, what="p", shape_hint="p has one probability per sample: shape [m].", diagnoses=[
         (expected[:, None], "p has shape [m, 1]; return one probability per sample, shape [m] (e.g. A[:, 0])."),
         (p_lin, "p is the output's linear part: apply the sigmoid to the last layer."),
-        (HIDDEN[activation](p_lin), "the output layer uses the hidden activation; it must use the sigmoid."),
-        (_layers(X, params, "sigmoid")[-1][2][:, 0],
-         "the hidden layer used the sigmoid; use the activation named by the `activation` argument in each one.")])
+        (HIDDEN[activation](p_lin), "the output layer uses the hidden activation; it must use the sigmoid.")] + [
+        (_layers(X, params, other)[-1][2][:, 0], f"the hidden layer used the {other}, not the activation named by the "
+         f"`activation` argument ({activation!r}); use it in each hidden layer.") for other in HIDDEN if other != activation])
 
 
 START = ("start at the output layer, for layer in range(n_layers, 0, -1): output_delta(p, y)[:, None] is dZ of "
