@@ -270,8 +270,232 @@ MISTAKES = [
          names=["batch_size 7"]),
     # (end of 05)
     # ---- 06 --------------------------------------------------------------
+    dict(notebook="06", exercise="conv2d_single", mistake="the kernel flipped (a true convolution)",
+         code="def conv2d_single(image, kernel):\n    k = kernel[::-1, ::-1]\n    H, W = image.shape\n    KH, KW = k.shape\n"
+              "    return np.array([[np.sum(image[i:i + KH, j:j + KW] * k) for j in range(W - KW + 1)]\n"
+              "                     for i in range(H - KH + 1)])", names=["flipped the kernel"]),
+    dict(notebook="06", exercise="conv2d_single", mistake="range(H - KH) (the + 1 forgotten)",
+         code="def conv2d_single(image, kernel):\n    H, W = image.shape\n    KH, KW = kernel.shape\n"
+              "    return np.array([[np.sum(image[i:i + KH, j:j + KW] * kernel) for j in range(W - KW)]\n"
+              "                     for i in range(H - KH)])", names=["off by one", "H − KH + 1"]),
+    dict(notebook="06", exercise="conv_forward", mistake="padding on one side only: np.pad(..., (padding, 0))",
+         code="from numpy.lib.stride_tricks import sliding_window_view\n"
+              "def conv_forward(X, W, b, stride=1, padding=0):\n"
+              "    Xp = np.pad(X, ((0, 0), (0, 0), (padding, 0), (padding, 0)))\n"
+              "    win = sliding_window_view(Xp, W.shape[2:], axis=(2, 3))[:, :, ::stride, ::stride]\n"
+              "    return np.einsum('nchwij,fcij->nfhw', win, W) + b[None, :, None, None], (X, W, b, stride, padding)",
+         names=["only on one side", "pad both"]),
+    dict(notebook="06", exercise="conv_forward", mistake="all the padding on one side: (0, 2 * padding)",
+         code="from numpy.lib.stride_tricks import sliding_window_view\n"
+              "def conv_forward(X, W, b, stride=1, padding=0):\n"
+              "    Xp = np.pad(X, ((0, 0), (0, 0), (0, 2 * padding), (0, 2 * padding)))\n"
+              "    win = sliding_window_view(Xp, W.shape[2:], axis=(2, 3))[:, :, ::stride, ::stride]\n"
+              "    return np.einsum('nchwij,fcij->nfhw', win, W) + b[None, :, None, None], (X, W, b, stride, padding)",
+         names=["all the padding", "one side"]),
+    dict(notebook="06", exercise="conv_forward", mistake="input subsampled by the stride, then windows of stride 1",
+         code="from numpy.lib.stride_tricks import sliding_window_view\n"
+              "def conv_forward(X, W, b, stride=1, padding=0):\n"
+              "    Xp = np.pad(X, ((0, 0), (0, 0), (padding, padding), (padding, padding)))[:, :, ::stride, ::stride]\n"
+              "    win = sliding_window_view(Xp, W.shape[2:], axis=(2, 3))\n"
+              "    return np.einsum('nchwij,fcij->nfhw', win, W) + b[None, :, None, None], (X, W, b, stride, padding)",
+         names=["subsampled the input"]),
+    dict(notebook="06", exercise="conv_forward", mistake="out + b: the bias broadcast along the width",
+         code="from numpy.lib.stride_tricks import sliding_window_view\n"
+              "def conv_forward(X, W, b, stride=1, padding=0):\n"
+              "    Xp = np.pad(X, ((0, 0), (0, 0), (padding, padding), (padding, padding)))\n"
+              "    win = sliding_window_view(Xp, W.shape[2:], axis=(2, 3))[:, :, ::stride, ::stride]\n"
+              "    return np.einsum('nchwij,fcij->nfhw', win, W) + b, (X, W, b, stride, padding)",
+         names=["along the last axis", "b[None, :, None, None]"]),
+    dict(notebook="06", exercise="conv_forward", mistake="the output size without the + 1",
+         code="from numpy.lib.stride_tricks import sliding_window_view\n"
+              "def conv_forward(X, W, b, stride=1, padding=0):\n"
+              "    Xp = np.pad(X, ((0, 0), (0, 0), (padding, padding), (padding, padding)))\n"
+              "    Ho = (X.shape[2] + 2 * padding - W.shape[2]) // stride\n"
+              "    Wo = (X.shape[3] + 2 * padding - W.shape[3]) // stride\n"
+              "    win = sliding_window_view(Xp, W.shape[2:], axis=(2, 3))[:, :, ::stride, ::stride][:, :, :Ho, :Wo]\n"
+              "    return np.einsum('nchwij,fcij->nfhw', win, W) + b[None, :, None, None], (X, W, b, stride, padding)",
+         names=["off by one", "+ 1"]),
+    dict(notebook="06", exercise="conv_forward", mistake="the cache in another order: (W, X, b, stride, padding)",
+         code="_solution_conv_forward = conv_forward\n"
+              "def conv_forward(X, W, b, stride=1, padding=0):\n"
+              "    return _solution_conv_forward(X, W, b, stride, padding)[0], (W, X, b, stride, padding)",
+         names=["item 0 of the cache is W, not X", "conv_backward"]),
+    dict(notebook="06", exercise="conv_forward", mistake="the padded X cached instead of X",
+         code="_solution_conv_forward = conv_forward\n"
+              "def conv_forward(X, W, b, stride=1, padding=0):\n"
+              "    Xp = np.pad(X, ((0, 0), (0, 0), (padding, padding), (padding, padding)))\n"
+              "    return _solution_conv_forward(X, W, b, stride, padding)[0], (Xp, W, b, stride, padding)",
+         names=["the padded X, not X"]),
+    dict(notebook="06", exercise="conv_backward", mistake="db not summed over the batch",
+         code="_solution_conv_backward = conv_backward\n"
+              "def conv_backward(d_out, cache):\n    dX, dW, db = _solution_conv_backward(d_out, cache)\n"
+              "    return dX, dW, d_out.sum(axis=(2, 3))", names=["not summed over the batch"]),
+    dict(notebook="06", exercise="conv_backward", mistake="dX_pad[...] = instead of += (overlapping windows)",
+         code="from numpy.lib.stride_tricks import sliding_window_view\n"
+              "def conv_backward(d_out, cache):\n    X, W, b, s, P = cache\n    HH, WW = W.shape[2:]\n"
+              "    Ho, Wo = d_out.shape[2:]\n    Xp = np.pad(X, ((0, 0), (0, 0), (P, P), (P, P)))\n"
+              "    win = sliding_window_view(Xp, (HH, WW), axis=(2, 3))[:, :, ::s, ::s]\n"
+              "    dXp = np.zeros_like(Xp)\n    for p in range(HH):\n        for q in range(WW):\n"
+              "            dXp[:, :, p:p + s * Ho:s, q:q + s * Wo:s] = np.einsum('nfhw,fc->nchw', d_out, W[:, :, p, q])\n"
+              "    H, Wd = X.shape[2:]\n    return (dXp[:, :, P:P + H, P:P + Wd], np.einsum('nchwij,nfhw->fcij', win, d_out),\n"
+              "            d_out.sum(axis=(0, 2, 3)))", names=["windows overlap", "+="]),
+    dict(notebook="06", exercise="maxpool_forward", mistake="average pooling (mean instead of max)",
+         code="def maxpool_forward(X):\n    N, C, H, W = X.shape\n"
+              "    return X.reshape(N, C, H // 2, 2, W // 2, 2).mean(axis=(3, 5)), X", names=["average pooling"]),
+    dict(notebook="06", exercise="maxpool_forward", mistake="a reshape straight to windows of 4 (rows cut in fours)",
+         code="def maxpool_forward(X):\n    N, C, H, W = X.shape\n"
+              "    return X.reshape(N, C, H // 2, W // 2, 4).max(axis=-1), X", names=["windows are mixed up"]),
+    dict(notebook="06", exercise="maxpool_forward", mistake="returns out as the cache",
+         code="def maxpool_forward(X):\n    N, C, H, W = X.shape\n"
+              "    out = X.reshape(N, C, H // 2, 2, W // 2, 2).max(axis=(3, 5))\n    return out, out",
+         names=["the cache is out, not X"]),
+    dict(notebook="06", exercise="maxpool_backward", mistake="the reshape to [..., 4] without the transpose",
+         code="def maxpool_backward(d_out, cache):\n    X = cache\n    N, C, H, W = X.shape\n"
+              "    win = X.reshape(N, C, H // 2, W // 2, 4)\n"
+              "    d = (win.argmax(axis=-1)[..., None] == np.arange(4)) * d_out[..., None]\n"
+              "    return d.reshape(N, C, H, W)", names=["windows are mixed up", "transpose(0, 1, 2, 4, 3, 5)"]),
+    dict(notebook="06", exercise="maxpool_backward", mistake="the gradient sent to every cell of the window",
+         code="def maxpool_backward(d_out, cache):\n    return d_out.repeat(2, axis=2).repeat(2, axis=3)",
+         names=["every cell"]),
+    dict(notebook="06", exercise="softmax", mistake="normalised over the columns (axis=0)",
+         code="def softmax(Z):\n    e = np.exp(Z - Z.max())\n    return e / e.sum(axis=0, keepdims=True)",
+         names=["each column"]),
+    dict(notebook="06", exercise="cross_entropy", mistake="P[:, y] instead of P[np.arange(m), y]",
+         code="def cross_entropy(P, y):\n    return -np.mean(np.log(np.clip(P[:, y], 1e-12, 1)))",
+         names=["P[np.arange(m), y]"]),
+    dict(notebook="06", exercise="softmax_output_delta", mistake="the slide's sign (onehot − P)",
+         code="def softmax_output_delta(P, y):\n    return (np.eye(P.shape[1])[y] - P) / len(y)", names=["sign is flipped"]),
+    dict(notebook="06", exercise="cnn_loss", mistake="the ReLU left out",
+         code="from utils.library import dense_forward, dense_backward\ndef cnn_loss(params, X, y):\n"
+              "    conv, cc = conv_forward(X, params['W1'], params['b1'], 1, 1)\n"
+              "    pooled, pc = maxpool_forward(conv)\n"
+              "    logits, dc = dense_forward(pooled.reshape(len(X), -1), params['W2'], params['b2'])\n"
+              "    P = softmax(logits)\n    d_flat, dW2, db2 = dense_backward(softmax_output_delta(P, y), dc)\n"
+              "    _, dW1, db1 = conv_backward(maxpool_backward(d_flat.reshape(pooled.shape), pc), cc)\n"
+              "    return cross_entropy(P, y), {'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}",
+         names=["ReLU is missing"]),
+    dict(notebook="06", exercise="maxpool_forward", mistake="max over the window positions, axes (2, 4)",
+         code="def maxpool_forward(X):\n    N, C, H, W = X.shape\n"
+              "    return X.reshape(N, C, H // 2, 2, W // 2, 2).max(axis=(2, 4)), X",
+         names=["window positions (axes 2 and 4)"]),
+    dict(notebook="06", exercise="softmax", mistake="no shift by the row maximum (exp overflows)",
+         code="def softmax(Z):\n    e = np.exp(Z)\n    return e / e.sum(axis=1, keepdims=True)",
+         names=["overflow", "subtract each row's maximum"]),
+    dict(notebook="06", exercise="softmax", mistake="shift by the batch's maximum Z.max(), not each row's",
+         code="def softmax(Z):\n    e = np.exp(Z - Z.max())\n    return e / e.sum(axis=1, keepdims=True)",
+         names=["each row's own maximum"]),
+    dict(notebook="06", exercise="cnn_loss", mistake="conv_forward called without padding=1",
+         code="from utils.library import dense_forward, dense_backward, relu_forward, relu_backward\n"
+              "def cnn_loss(params, X, y):\n"
+              "    conv, cc = conv_forward(X, params['W1'], params['b1'])\n    act, rc = relu_forward(conv)\n"
+              "    pooled, pc = maxpool_forward(act)\n"
+              "    logits, dc = dense_forward(pooled.reshape(len(X), -1), params['W2'], params['b2'])\n"
+              "    P = softmax(logits)\n    d_flat, dW2, db2 = dense_backward(softmax_output_delta(P, y), dc)\n"
+              "    d_act = maxpool_backward(d_flat.reshape(pooled.shape), pc)\n"
+              "    _, dW1, db1 = conv_backward(relu_backward(d_act, rc), cc)\n"
+              "    return cross_entropy(P, y), {'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}",
+         names=["padding=1", "F·16 columns"]),
+    dict(notebook="06", exercise="conv_forward", mistake="np.pad(X, padding): every axis padded",
+         code="from numpy.lib.stride_tricks import sliding_window_view\n"
+              "def conv_forward(X, W, b, stride=1, padding=0):\n    Xp = np.pad(X, padding)\n"
+              "    win = sliding_window_view(Xp, W.shape[2:], axis=(2, 3))[:, :, ::stride, ::stride]\n"
+              "    return np.einsum('nchwij,fcij->nfhw', win, W) + b[None, :, None, None], (X, W, b, stride, padding)",
+         names=["pads every axis"]),
+    dict(notebook="06", exercise="conv_backward", mistake="dW from windows one pixel apart (stride ignored)",
+         code="from numpy.lib.stride_tricks import sliding_window_view\n_solution_conv_backward = conv_backward\n"
+              "def conv_backward(d_out, cache):\n    X, W, b, s, P = cache\n    dX, dW, db = _solution_conv_backward(d_out, cache)\n"
+              "    Xp = np.pad(X, ((0, 0), (0, 0), (P, P), (P, P)))\n"
+              "    win = sliding_window_view(Xp, W.shape[2:], axis=(2, 3))[:, :, :d_out.shape[2], :d_out.shape[3]]\n"
+              "    return dX, np.einsum('nchwij,nfhw->fcij', win, d_out), db", names=["dW takes the windows one pixel apart"]),
     # (end of 06)
     # ---- 07 --------------------------------------------------------------
+    dict(notebook="07", exercise="rnn_step_forward", mistake="a sigmoid instead of tanh",
+         code="def rnn_step_forward(x_t, h_prev, Wx, Wh, b):\n    a = x_t @ Wx + h_prev @ Wh + b\n"
+              "    return 1 / (1 + np.exp(-a)), (x_t, h_prev, Wx, Wh)", names=["sigmoid", "tanh"]),
+    dict(notebook="07", exercise="rnn_step_forward", mistake="h_prev @ Wh.T",
+         code="def rnn_step_forward(x_t, h_prev, Wx, Wh, b):\n    h = np.tanh(x_t @ Wx + h_prev @ Wh.T + b)\n"
+              "    return h, (x_t, h_prev, Wx, Wh, h)", names=["Wh is transposed"]),
+    dict(notebook="07", exercise="rnn_step_forward", mistake="tanh as (1 − e^(−2a))/(1 + e^(−2a)) for every a",
+         code="def rnn_step_forward(x_t, h_prev, Wx, Wh, b):\n    a = x_t @ Wx + h_prev @ Wh + b\n"
+              "    h = (1 - np.exp(-2 * a)) / (1 + np.exp(-2 * a))\n    return h, (x_t, h_prev, Wx, Wh, h)",
+         names=["at a = −1000", "(1 − e^(−2a))/(1 + e^(−2a))", "np.tanh"]),
+    dict(notebook="07", exercise="rnn_step_forward", mistake="tanh as (e^(2a) − 1)/(e^(2a) + 1) for every a",
+         code="def rnn_step_forward(x_t, h_prev, Wx, Wh, b):\n    a = x_t @ Wx + h_prev @ Wh + b\n"
+              "    h = (np.exp(2 * a) - 1) / (np.exp(2 * a) + 1)\n    return h, (x_t, h_prev, Wx, Wh, h)",
+         names=["at a = +1000", "(e^(2a) − 1)/(e^(2a) + 1)"]),
+    dict(notebook="07", exercise="rnn_forward", mistake="every step started from h0",
+         code="def rnn_forward(x, h0, Wx, Wh, b):\n    states, caches = [], []\n    for t in range(x.shape[1]):\n"
+              "        h_t, c = rnn_step_forward(x[:, t], h0, Wx, Wh, b)\n        states.append(h_t)\n"
+              "        caches.append(c)\n    return np.stack(states, axis=1), caches", names=["starts from h0"]),
+    dict(notebook="07", exercise="rnn_forward", mistake="states stacked time first, [T, N, H]",
+         code="def rnn_forward(x, h0, Wx, Wh, b):\n    states, caches, h_t = [], [], h0\n    for t in range(x.shape[1]):\n"
+              "        h_t, c = rnn_step_forward(x[:, t], h_t, Wx, Wh, b)\n        states.append(h_t)\n"
+              "        caches.append(c)\n    return np.array(states), caches", names=["[T, N, H]"]),
+    dict(notebook="07", exercise="rnn_forward", mistake="only the last step's cache kept",
+         code="def rnn_forward(x, h0, Wx, Wh, b):\n    states, h_t = [], h0\n    for t in range(x.shape[1]):\n"
+              "        h_t, cache = rnn_step_forward(x[:, t], h_t, Wx, Wh, b)\n        states.append(h_t)\n"
+              "    return np.stack(states, axis=1), cache", names=["every step", "not only the last one"]),
+    dict(notebook="07", exercise="rnn_backward", mistake="dWx = ... instead of += (overwritten each step)",
+         code="def rnn_backward(dh, cache):\n    N, T, H = dh.shape\n    Wx, Wh = cache[0][2], cache[0][3]\n"
+              "    dx = np.zeros((N, T, Wx.shape[0]))\n    dh_next = np.zeros((N, H))\n"
+              "    for t in reversed(range(T)):\n        x_t, h_prev, _, _, h_t = cache[t]\n"
+              "        da = (dh[:, t] + dh_next) * (1 - h_t ** 2)\n        dx[:, t] = da @ Wx.T\n"
+              "        dh_next = da @ Wh.T\n        dWx, dWh, db = x_t.T @ da, h_prev.T @ da, da.sum(axis=0)\n"
+              "    return dx, dh_next, dWx, dWh, db", names=["first time step only", "+="]),
+    dict(notebook="07", exercise="rnn_backward", mistake="dh_next not carried back (da from dh[:, t] alone)",
+         code="def rnn_backward(dh, cache):\n    N, T, H = dh.shape\n    Wx, Wh = cache[0][2], cache[0][3]\n"
+              "    dx = np.zeros((N, T, Wx.shape[0]))\n    dWx, dWh, db = 0 * Wx, 0 * Wh, np.zeros(H)\n"
+              "    for t in reversed(range(T)):\n        x_t, h_prev, _, _, h_t = cache[t]\n"
+              "        da = dh[:, t] * (1 - h_t ** 2)\n        dx[:, t] = da @ Wx.T\n        dh_prev = da @ Wh.T\n"
+              "        dWx, dWh, db = dWx + x_t.T @ da, dWh + h_prev.T @ da, db + da.sum(axis=0)\n"
+              "    return dx, dh_prev, dWx, dWh, db", names=["carried back through the hidden state"]),
+    dict(notebook="07", exercise="rnn_backward", mistake="the shared gradients averaged over time (/ T)",
+         code="_solution_rnn_backward = rnn_backward\n"
+              "def rnn_backward(dh, cache):\n    dx, dh0, dWx, dWh, db = _solution_rnn_backward(dh, cache)\n"
+              "    T = dh.shape[1]\n    return dx, dh0, dWx / T, dWh / T, db / T", names=["averaged"]),
+    dict(notebook="07", exercise="gru_step_forward", mistake="z and 1 − z swapped (Chung et al.'s form)",
+         code="def sigmoid(a):\n    return 0.5 * (1 + np.tanh(a / 2))\n"
+              "def gru_step_forward(x_t, h_prev, Wx, Wh, b):\n    H = h_prev.shape[1]\n"
+              "    g = sigmoid(x_t @ Wx[:, :2 * H] + h_prev @ Wh[:, :2 * H] + b[:2 * H])\n    z, r = g[:, :H], g[:, H:]\n"
+              "    c = np.tanh(x_t @ Wx[:, 2 * H:] + (r * h_prev) @ Wh[:, 2 * H:] + b[2 * H:])\n"
+              "    return (1 - z) * h_prev + z * c, (x_t, h_prev, Wx, Wh, z, r, c)", names=["swapped"]),
+    dict(notebook="07", exercise="gru_step_forward", mistake="the reset gate after the product (PyTorch's form)",
+         code="def sigmoid(a):\n    return 0.5 * (1 + np.tanh(a / 2))\n"
+              "def gru_step_forward(x_t, h_prev, Wx, Wh, b):\n    H = h_prev.shape[1]\n"
+              "    g = sigmoid(x_t @ Wx[:, :2 * H] + h_prev @ Wh[:, :2 * H] + b[:2 * H])\n    z, r = g[:, :H], g[:, H:]\n"
+              "    c = np.tanh(x_t @ Wx[:, 2 * H:] + r * (h_prev @ Wh[:, 2 * H:]) + b[2 * H:])\n"
+              "    return z * h_prev + (1 - z) * c, (x_t, h_prev, Wx, Wh, z, r, c)", names=["after the matrix product"]),
+    dict(notebook="07", exercise="gru_step_forward", mistake="the naive sigmoid 1/(1 + e^(−a)) (overflows)",
+         code="def gru_step_forward(x_t, h_prev, Wx, Wh, b):\n    H = h_prev.shape[1]\n"
+              "    g = 1 / (1 + np.exp(-(x_t @ Wx[:, :2 * H] + h_prev @ Wh[:, :2 * H] + b[:2 * H])))\n"
+              "    z, r = g[:, :H], g[:, H:]\n"
+              "    c = np.tanh(x_t @ Wx[:, 2 * H:] + (r * h_prev) @ Wh[:, 2 * H:] + b[2 * H:])\n"
+              "    return z * h_prev + (1 - z) * c, (x_t, h_prev, Wx, Wh, z, r, c)", names=["overflow", "stable sigmoid"]),
+    dict(notebook="07", exercise="gru_step_backward", mistake="dh_prev without the path through r ⊙ h_prev",
+         code="def gru_step_backward(dh_t, cache):\n    x_t, h_prev, Wx, Wh, z, r, c = cache\n    H = h_prev.shape[1]\n"
+              "    da_h = dh_t * (1 - z) * (1 - c ** 2)\n    da_z = dh_t * (h_prev - c) * z * (1 - z)\n"
+              "    d_rh = da_h @ Wh[:, 2 * H:].T\n    da_r = d_rh * h_prev * r * (1 - r)\n    g = np.hstack([da_z, da_r])\n"
+              "    dx = g @ Wx[:, :2 * H].T + da_h @ Wx[:, 2 * H:].T\n    dh_prev = dh_t * z + g @ Wh[:, :2 * H].T\n"
+              "    return (dx, dh_prev, np.hstack([x_t.T @ g, x_t.T @ da_h]), np.hstack([h_prev.T @ g, (r * h_prev).T @ da_h]),\n"
+              "            np.concatenate([g.sum(axis=0), da_h.sum(axis=0)]))", names=["dh_prev", "four ways"]),
+    dict(notebook="07", exercise="rnn_forward", mistake="h returned as a list of the [N, H] states",
+         code="def rnn_forward(x, h0, Wx, Wh, b):\n    states, caches, h_t = [], [], h0\n    for t in range(x.shape[1]):\n"
+              "        h_t, c = rnn_step_forward(x[:, t], h_t, Wx, Wh, b)\n        states.append(h_t)\n"
+              "        caches.append(c)\n    return states, caches", names=["list", "np.stack(states, axis=1)"]),
+    dict(notebook="07", exercise="rnn_backward", mistake="tanh' taken at h_prev instead of h_t",
+         code="def rnn_backward(dh, cache):\n    N, T, H = dh.shape\n    Wx, Wh = cache[0][2], cache[0][3]\n"
+              "    dx = np.zeros((N, T, Wx.shape[0]))\n    dWx, dWh, db, dn = 0 * Wx, 0 * Wh, np.zeros(H), np.zeros((N, H))\n"
+              "    for t in reversed(range(T)):\n        x_t, h_prev, _, _, h_t = cache[t]\n"
+              "        da = (dh[:, t] + dn) * (1 - h_prev ** 2)\n        dx[:, t] = da @ Wx.T\n        dn = da @ Wh.T\n"
+              "        dWx, dWh, db = dWx + x_t.T @ da, dWh + h_prev.T @ da, db + da.sum(axis=0)\n"
+              "    return dx, dn, dWx, dWh, db", names=["tanh' at the wrong state"]),
+    dict(notebook="07", exercise="rnn_backward", mistake="dWh from h_t instead of h_prev",
+         code="def rnn_backward(dh, cache):\n    N, T, H = dh.shape\n    Wx, Wh = cache[0][2], cache[0][3]\n"
+              "    dx = np.zeros((N, T, Wx.shape[0]))\n    dWx, dWh, db, dn = 0 * Wx, 0 * Wh, np.zeros(H), np.zeros((N, H))\n"
+              "    for t in reversed(range(T)):\n        x_t, h_prev, _, _, h_t = cache[t]\n"
+              "        da = (dh[:, t] + dn) * (1 - h_t ** 2)\n        dx[:, t] = da @ Wx.T\n        dn = da @ Wh.T\n"
+              "        dWx, dWh, db = dWx + x_t.T @ da, dWh + h_t.T @ da, db + da.sum(axis=0)\n"
+              "    return dx, dn, dWx, dWh, db", names=["dWh sums h_prevᵀ · da_t"]),
     # (end of 07)
     # ---- 08 --------------------------------------------------------------
     # (end of 08)

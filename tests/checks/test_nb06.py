@@ -278,12 +278,12 @@ def test_cnn_loss_accepts(pieces, capsys):
 
 
 def test_conv_by_definition_matches_the_hand_computed_cases():
-    out = check._conv_by_definition(check.IMAGE_3x3[None, None], check.KERNEL_2x2[None, None], np.zeros(1), 1, 0)
+    out = check._conv(check.IMAGE_3x3[None, None], check.KERNEL_2x2[None, None], np.zeros(1), 1, 0)
     assert np.allclose(out[0, 0], check.XCORR_3x3)
     X = np.arange(25.0).reshape(1, 1, 5, 5)
     W = np.zeros((1, 1, 3, 3))
     W[0, 0, 0, 0] = 1
-    assert np.allclose(check._conv_by_definition(X, W, np.zeros(1), 2, 0)[0, 0], [[0, 2], [10, 12]])
+    assert np.allclose(check._conv(X, W, np.zeros(1), 2, 0)[0, 0], [[0, 2], [10, 12]])
 
 
 # ---------------------------------------------------------------------------
@@ -593,3 +593,151 @@ def test_maxpool_backward_diagnoses_every_cell_on_random_inputs_too():
         dX = d_out.repeat(2, axis=2).repeat(2, axis=3)
         return dX if X.shape[0] > 1 else maxpool_backward_argmax(d_out, X)
     rejects(check.maxpool_backward, every_cell_except_tiny, "every cell")
+
+
+# ---------------------------------------------------------------------------
+# Issue 15: padding, stride and bias named by their true cause; caches pinned at the forward check
+# ---------------------------------------------------------------------------
+def conv_forward_padded(pads, subsample=None, bias_axis=1):
+    """conv_forward with the padding (top, bottom, left, right) as given (a function of padding)."""
+    def conv_forward(X, W, b, stride=1, padding=0):
+        t, bo, l, r = pads(padding)
+        Xp = np.pad(X, ((0, 0), (0, 0), (t, bo), (l, r)))
+        if subsample:
+            Xp, stride = Xp[:, :, ::stride, ::stride], 1
+        windows = sliding_window_view(Xp, W.shape[2:], axis=(2, 3))[:, :, ::stride, ::stride]
+        out = np.einsum("nchwij,fcij->nfhw", windows, W)
+        return out + (b[None, :, None, None] if bias_axis == 1 else b), (X, W, b, stride, padding)
+    return conv_forward
+
+
+@pytest.mark.parametrize("pads, words", [
+    (lambda P: (P, 0, P, 0), ["only on one side", "at the start", "pad both"]),
+    (lambda P: (0, P, 0, P), ["only on one side", "at the end", "pad both"]),
+    (lambda P: (2 * P, 0, 2 * P, 0), ["all the padding", "one side", "the start"]),
+    (lambda P: (0, 2 * P, 0, 2 * P), ["all the padding", "one side", "the end"]),
+    (lambda P: (2 * P,) * 4, ["padding is doubled"]),
+])
+def test_conv_forward_names_one_sided_and_doubled_padding(pads, words):
+    message = rejects(check.conv_forward, conv_forward_padded(pads), *words)
+    assert "sum over c" not in message
+
+
+def test_conv_forward_names_a_subsampled_input_and_a_bias_along_the_width_not_the_plus_one():
+    message = rejects(check.conv_forward, conv_forward_padded(lambda P: (P,) * 4, subsample=True), "subsampled")
+    assert "+ 1" not in message
+    message = rejects(check.conv_forward, conv_forward_padded(lambda P: (P,) * 4, bias_axis=3), "along the last axis",
+                      "b[None, :, None, None]")
+    assert "sum over c" not in message
+
+
+def test_conv_forward_pins_the_cache_and_names_the_wrong_item():
+    def cache_as(make):
+        return lambda X, W, b, stride=1, padding=0: (conv_forward_windows(X, W, b, stride, padding)[0],
+                                                     make(X, W, b, stride, padding))
+    rejects(check.conv_forward, cache_as(lambda X, W, b, s, P: (W, X, b, s, P)), "item 0 of the cache is W, not X",
+            "(X, W, b, stride, padding)", "conv_backward")
+    rejects(check.conv_forward, cache_as(lambda X, W, b, s, P: (_pad(X, P), W, b, s, P)), "the padded X, not X")
+    rejects(check.conv_forward, cache_as(lambda X, W, b, s, P: (X, W, b, P, s)), "item 3 of the cache is padding")
+
+
+def test_maxpool_forward_shows_its_input_and_pins_the_cache():
+    message = rejects(check.maxpool_forward, lambda X: (maxpool_forward_reshape(X)[0] + 1, X), "[[1, 2, 5, 3]")
+    assert "4×4" in message
+    rejects(check.maxpool_forward, lambda X: (maxpool_forward_reshape(X)[0],) * 2, "the cache is out, not X",
+            "maxpool_backward")
+    rejects(check.maxpool_forward, lambda X: (X.reshape(*X.shape[:2], X.shape[2] // 2, X.shape[3] // 2, 4).max(-1), X),
+            "windows are mixed up", "transpose(0, 1, 2, 4, 3, 5)")
+
+
+@pytest.mark.parametrize("transpose_in, transpose_out, words", [
+    (False, False, ["windows are mixed up", "pieces of four", "reverse"]),
+    (False, True, ["mixed up on the way in", "transpose(0, 1, 2, 4, 3, 5)"]),
+    (True, False, ["mixed up on the way back"]),
+])
+def test_maxpool_backward_names_windows_mixed_by_a_reshape(transpose_in, transpose_out, words):
+    def quads(d_out, X):
+        N, C, H, W = X.shape
+        six = X.reshape(N, C, H // 2, 2, W // 2, 2)
+        w = (six.transpose(0, 1, 2, 4, 3, 5) if transpose_in else six).reshape(N, C, H // 2, W // 2, 4)
+        d = ((w.argmax(-1)[..., None] == np.arange(4)) * d_out[..., None]).reshape(N, C, H // 2, W // 2, 2, 2)
+        return (d.transpose(0, 1, 2, 4, 3, 5) if transpose_out else d).reshape(N, C, H, W)
+    rejects(check.maxpool_backward, quads, *words)
+
+
+# ---------------------------------------------------------------------------
+# Conventions: every correct alternative is accepted in float64; in float32 or as lists it is
+# accepted or told exactly what to change (the dtype, np.array)
+# ---------------------------------------------------------------------------
+def _converted(func, kind):
+    """func with its arrays (not its caches) returned in float32, or as lists."""
+    def convert(value):
+        if isinstance(value, dict):
+            return {k: convert(v) for k, v in value.items()}
+        if isinstance(value, (np.ndarray, np.floating, float)):
+            return np.asarray(value, dtype=np.float32)[()] if kind == "float32" else np.asarray(value).tolist()
+        return value
+
+    def wrapper(*args):
+        result = func(*args)
+        if not isinstance(result, tuple):
+            return convert(result)
+        if len(result) == 2 and not isinstance(result[1], dict):      # (out, cache): the cache stays
+            return convert(result[0]), result[1]
+        return tuple(convert(r) for r in result)
+    return wrapper
+
+
+def hand_made_filters_prewitt():
+    v = np.array([[-1.0, 0, 1]] * 3)
+    return v, v.T, np.ones((3, 3)) / 9
+
+
+ALTERNATIVES = [("conv2d_single", f) for f in (conv2d_loops, conv2d_windows)] + [
+    ("conv_forward", f) for f in (conv_forward_windows, conv_forward_im2col, conv_forward_loops)] + [
+    ("conv_backward", f) for f in (conv_backward_windows, conv_backward_loops)] + [
+    ("maxpool_forward", f) for f in (maxpool_forward_reshape, maxpool_forward_loops)] + [
+    ("maxpool_backward", f) for f in (maxpool_backward_argmax, maxpool_backward_mask, maxpool_backward_loops)] + [
+    ("softmax", f) for f in (softmax_stable, softmax_logsumexp)] + [
+    ("cross_entropy", f) for f in (cross_entropy_clipped, cross_entropy_onehot)] + [
+    ("softmax_output_delta", f) for f in (delta_onehot, delta_copy)] + [
+    ("cnn_loss", make_cnn_loss()), ("hand_made_filters", hand_made_filters_prewitt)]
+
+
+@pytest.mark.parametrize("kind", ["float64", "float32", "list"])
+@pytest.mark.parametrize("name, func", ALTERNATIVES, ids=lambda v: getattr(v, "__name__", str(v)))
+def test_correct_alternatives_in_float64_float32_and_lists(name, func, kind):
+    check_function = getattr(check, name)
+    if kind == "float64":
+        accepts(check_function, func)
+        return
+    try:
+        accepts(check_function, _converted(func, kind))
+    except CheckFailed as failure:
+        message = str(failure)
+        expected = ["float32", "astype(float)"] if kind == "float32" else ["list", "np.array"]
+        assert all(w in message for w in expected), message
+        assert "Traceback" not in message and "could not be checked" not in message, message
+
+
+def test_newcomer_findings_maxpool_axes_and_softmax_overflow_are_named():
+    def positions(X):
+        N, C, H, W = X.shape
+        return X.reshape(N, C, H // 2, 2, W // 2, 2).max(axis=(2, 4)), X
+    rejects(check.maxpool_forward, positions, "window positions (axes 2 and 4)", "axes 3 and 5")
+    rejects(check.softmax, lambda Z: np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True), "overflows (e^1000 = inf)",
+            "Z.max(axis=1, keepdims=True)")
+
+
+def test_a_stride_ignored_is_named_in_every_case_never_called_off_by_one():
+    message = rejects(check.conv_forward, lambda X, W, b, stride=1, padding=0: conv_forward_windows(X, W, b, 1, padding),
+                      "stride is ignored")
+    assert "off by one" not in message, message
+
+
+@pytest.mark.parametrize("shift", [lambda Z: Z.max(), lambda Z: Z.mean(axis=1, keepdims=True)])
+def test_softmax_rejects_a_stabilising_shift_that_is_not_each_rows_maximum(shift):
+    def shifted(Z):
+        e = np.exp(Z - shift(Z))
+        return e / e.sum(axis=1, keepdims=True)
+    rejects(check.softmax, shifted, "each row's own maximum", "not the batch's Z.max(), not the mean")

@@ -365,3 +365,105 @@ def test_solution_passes_every_check(capsys):
 def test_catch_up_of_a_two_argument_check():
     forward, backward = check.catch_up("rnn_forward", "rnn_backward")
     check.rnn_backward(forward, backward)
+
+
+# --------------------------------------------------------------------------
+# Issue 15: tanh formulas named by the side that overflows; rnn_forward's cache pinned;
+# references from the formulas, not from the learner's (possibly float32) functions
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize("formula, words, not_words", [
+    (lambda a: (1 - np.exp(-2 * a)) / (1 + np.exp(-2 * a)), ["at a = −1000", "(1 − e^(−2a))/(1 + e^(−2a))", "np.tanh"],
+     ["at a = +1000"]),
+    (lambda a: (np.exp(2 * a) - 1) / (np.exp(2 * a) + 1), ["at a = +1000", "(e^(2a) − 1)/(e^(2a) + 1)", "np.tanh"],
+     ["at a = −1000"]),
+    (lambda a: 2 / (1 + np.exp(-2 * a)) - 1, ["at a = −1000", "overflow", "2/(1 + e^(−2a)) − 1"], ["at a = +1000"]),
+])
+def test_rnn_step_forward_names_the_tanh_formula_that_overflows(formula, words, not_words):
+    message = rejects(check.rnn_step_forward, lambda x, h, Wx, Wh, b: (formula(x @ Wx + h @ Wh + b), None),
+                      words=words)
+    assert not any(w in message for w in not_words), message
+
+
+def test_rnn_forward_pins_a_cache_of_every_step():
+    def last_only(x, h0, Wx, Wh, b):
+        h, c = np.zeros((x.shape[0], x.shape[1], h0.shape[1])), None
+        h_t = h0
+        for t in range(x.shape[1]):
+            h_t, c = rnn_step_forward(x[:, t], h_t, Wx, Wh, b)
+            h[:, t] = h_t
+        return h, c
+    rejects(check.rnn_forward, last_only, words=["cache", "every step", "not only the last one"])
+
+
+def test_float32_forward_and_backward_are_accepted_and_references_stay_float64():
+    def forward32(x, h0, Wx, Wh, b):
+        h, cache = rnn_forward(x, h0, Wx, Wh, b)
+        return h.astype(np.float32), cache
+
+    def backward32(dh, cache):
+        return tuple(g.astype(np.float32) for g in make_rnn_backward()(dh, cache))
+    accepts(check.rnn_forward, forward32)
+    accepts(check.rnn_backward, forward32, backward32)      # the reference is the formula's, in float64
+
+
+# --------------------------------------------------------------------------
+# Conventions: correct alternatives accepted in float64; in float32 or as lists accepted or told
+# exactly what to change
+# --------------------------------------------------------------------------
+def _converted(func, kind):
+    """func with its first result (the states, or every gradient of a backward pass) converted."""
+    def convert(value):
+        return np.asarray(value, dtype=np.float32) if kind == "float32" else np.asarray(value).tolist()
+
+    def wrapper(*args):
+        result = func(*args)
+        return (convert(result[0]), result[1]) if len(result) == 2 else tuple(convert(r) for r in result)
+    return wrapper
+
+
+ALTERNATIVES = [("rnn_step_forward", (), f) for f in (rnn_step_forward, rnn_step_forward_stacked,
+                                                      rnn_step_forward_einsum)] + [
+    ("rnn_forward", (), f) for f in (rnn_forward, make_rnn_forward(step=rnn_step_forward_stacked))] + [
+    ("rnn_backward", (rnn_forward,), f) for f in (make_rnn_backward(), rnn_backward_einsum)] + [
+    ("gru_step_forward", (), f) for f in (gru_step_forward, make_gru_step_forward("interpolate"),
+                                          gru_step_forward_split)] + [
+    ("gru_step_backward", (gru_step_forward,), make_gru_step_backward()),
+    ("gru_step_backward", (gru_step_forward_split,), gru_step_backward_dict)]
+
+
+@pytest.mark.parametrize("kind", ["float64", "float32", "list"])
+@pytest.mark.parametrize("name, before, func", ALTERNATIVES, ids=lambda v: getattr(v, "__name__", None))
+def test_correct_alternatives_in_float64_float32_and_lists(name, before, func, kind):
+    check_function = getattr(check, name)
+    if kind == "float64":
+        accepts(check_function, *before, func)
+        return
+    try:
+        accepts(check_function, *before, _converted(func, kind))
+    except CheckFailed as failure:
+        message = str(failure)
+        expected = ["float32", "astype(float)"] if kind == "float32" else ["list", "np.array"]
+        assert all(w in message for w in expected), message
+        assert "Traceback" not in message and "could not be checked" not in message, message
+
+
+def test_newcomer_findings_a_list_of_states_is_told_np_stack_and_the_sigmoid_is_where_it_is():
+    def as_list(x, h0, Wx, Wh, b):
+        h, cache = rnn_forward(x, h0, Wx, Wh, b)
+        return [h[:, t] for t in range(h.shape[1])], cache
+    rejects(check.rnn_forward, as_list, words=["list", "np.stack(states, axis=1)", "[T, N, H]"])
+    message = rejects(check.gru_step_forward, naive_sigmoid_gru, words=["set-up cell"])
+    assert "top of the cell" not in message
+
+
+def test_a_backward_that_misreads_the_forward_cache_is_told_so():
+    def misread(dh, cache):
+        x, h0 = cache["x"], cache["h0"]       # make_rnn_forward's dict cache, read as a tuple
+        return make_rnn_backward()(dh, cache[0])
+    rejects(check.rnn_backward, rnn_forward, misread, words=["KeyError", "rnn_backward gets the cache that your "
+                                                              "rnn_forward returned"])
+
+    def last_only(x, h0, Wx, Wh, b):
+        h, cache = rnn_forward(x, h0, Wx, Wh, b)
+        return h, {k: v for k, v in cache.items() if k != "x"}
+    rejects(check.rnn_backward, last_only, make_rnn_backward(), words=["rnn_forward's cache does not hold every time step"])

@@ -266,3 +266,30 @@ def test_returns_and_gradient_diagnoses():
 def test_shared_sigmoid_is_stable():
     with np.errstate(over="raise", invalid="raise", divide="raise"):
         assert np.allclose(sigmoid(np.array([-1000.0, 0.0, 1000.0])), [0.0, 0.5, 1.0])
+
+
+def test_a_warning_hint_names_the_cause_of_a_numerical_warning():
+    def check(func):
+        with Check("t", func) as chk:
+            with chk.case("a = 1000"):
+                chk.call(np.array([1000.0]), warning_hint="e^{2a} overflows for large a: use np.tanh.")
+    text = failure_text(lambda a: np.exp(2 * a), check)
+    assert "RuntimeWarning: overflow" in text and "e^{2a} overflows for large a" in text
+
+
+def test_cache_contract_names_the_wrong_item():
+    X, W = np.arange(6.0).reshape(2, 3), np.ones((3, 2))
+
+    def check(cache):
+        with Check("forward", lambda: None) as chk:
+            with chk.case("the cache"):
+                chk.cache(cache, {"X": X, "W": W, "stride": 1}, used_by="backward",
+                          known={"the padded X": np.pad(X, 1)})
+    assert "item 0 of the cache is W, not X" in failure_text(None, lambda f: check((W, X, 1)))
+    assert "the padded X, not X" in failure_text(None, lambda f: check((np.pad(X, 1), W, 1)))
+    assert "the cache is a tuple of length 2; the cache must be (X, W, stride): backward reads it in " \
+           "that order" in failure_text(None, lambda f: check((X, W)))
+    with Check("forward", lambda: None, quiet=True) as chk:
+        with chk.case("right"):
+            chk.cache((X.copy(), W, 1), {"X": X, "W": W, "stride": 1}, used_by="backward")
+    assert not chk.failures

@@ -81,3 +81,37 @@ def test_check_gradient_shape_none_and_dtype_messages():
         check_gradient(lambda: loss(w), w, None)
     with pytest.raises(TypeError, match="float64"):
         check_gradient(lambda: 0.0, np.zeros(3, dtype=int), np.zeros(3))
+
+
+X32 = rng.normal(size=(20, 3))
+Y32 = (rng.random(20) > 0.5).astype(float)
+
+
+def _bce_float32(w):
+    """A logistic loss whose sigmoid is float32 (its rounding noise swamps a numerical gradient)."""
+    p = (1 / (1 + np.exp(-X32 @ w))).astype(np.float32)
+    return -np.mean(Y32 * np.log(p) + (1 - Y32) * np.log(1 - p)), X32.T @ (p - Y32) / len(Y32)
+
+
+@pytest.mark.parametrize("as_float32", [False, True])
+def test_a_right_float32_gradient_passes_at_float32_precision_and_says_so(as_float32, capsys):
+    w = rng.normal(size=3)
+    loss = (lambda: np.float32(_bce_float32(w)[0])) if as_float32 else (lambda: _bce_float32(w)[0])
+    check_gradient(loss, w, _bce_float32(w)[1], name="dw")
+    out = capsys.readouterr().out
+    assert out.startswith("✔ dw") and "float32 precision" in out, out
+
+
+def test_a_float32_gradient_that_fails_is_told_about_precision_never_the_chain_rule():
+    w = rng.normal(size=3)
+    with pytest.raises(CheckFailed) as info:
+        check_gradient(lambda: _bce_float32(w)[0], w, -_bce_float32(w)[1], name="dw")
+    text = str(info.value)
+    assert "float32" in text and "says nothing about your formula" in text and "compute in float64" in text
+    assert "chain rule" not in text and "wrong sign" not in text
+
+
+def test_a_float32_analytic_gradient_of_a_float64_loss_passes(capsys):
+    w = rng.normal(size=3)
+    check_gradient(lambda: loss(w), w, right_gradient(w).astype(np.float32), name="dw")
+    assert capsys.readouterr().out.startswith("✔ dw")

@@ -319,12 +319,14 @@ class Check:
         return arrays[0] if len(arrays) == 1 else arrays
 
     # -- calling the learner's function -------------------------------------
-    def call(self, *args, func=None, returns=None, allow_warnings=False, error_hint=None, **kwargs):
+    def call(self, *args, func=None, returns=None, allow_warnings=False, error_hint=None,
+             warning_hint=None, **kwargs):
         """Call the function under test (or ``func``) and watch what it does.
 
         Reports, as a failure of the current case: an exception (its message in
         full, and ``error_hint`` if given, else a hint for its type), a numerical
-        warning (overflow, divide by zero, invalid value), and any change the
+        warning (overflow, divide by zero, invalid value; ``warning_hint`` names the
+        case's likely cause), and any change the
         function made to its array arguments in place. Other warnings
         (DeprecationWarning, ...) become one note. ``returns="Z, cache"``
         checks that a tuple of that many values came back and returns it.
@@ -389,7 +391,7 @@ class Check:
             self.fail(
                 f"{name} produced a numerical warning: {w.category.__name__}: {w.message}",
                 hint="a conversion to a smaller dtype (float32?) overflowed: keep numpy's float64."
-                if cast else "this usually means an overflow or a log/division of 0; "
+                if cast else warning_hint or "this usually means an overflow or a log/division of 0; "
                 "look at the inputs of this case.",
             )
         if returns is not None:
@@ -576,6 +578,29 @@ class Check:
                       hint=f"end with `return {listed}`{why}.")
         return result
 
+    def cache(self, got, expected, *, used_by, known=None):
+        """Pin a forward pass's cache contract, so that a wrong cache fails here, not in ``used_by``.
+
+        ``expected`` maps each item's name to its value, in order (one item: the cache is that
+        value itself); ``known`` maps descriptions to values a wrong cache may hold instead
+        (``{"the padded X": X_pad}``), to name them.
+        """
+        names = list(expected)
+        form = f"({', '.join(names)})" if len(names) > 1 else names[0]
+        rule = f"the cache must be {form}: {used_by} reads it{' in that order' if len(names) > 1 else ''}."
+        items = (got,) if len(names) == 1 else got
+        if len(names) > 1 and (not isinstance(got, (tuple, list)) or len(got) != len(names)):
+            size = f" of length {len(got)}" if isinstance(got, (tuple, list)) else ""
+            self.fail(f"the cache is {_type_name(got)}{size}; {rule}", hint=f"return it as {form}.")
+        candidates = {**expected, **(known or {})}
+        for k, (name, have) in enumerate(zip(names, items)):
+            if not _matches(have, expected[name]):
+                what = next((n for n, v in candidates.items() if n != name and _matches(have, v)),
+                            _type_name(have) + ("" if isinstance(have, np.ndarray) else f" ({fmt(have)})"))
+                where = f"item {k} of the cache" if len(names) > 1 else "the cache"
+                self.fail(f"{where} is {what}, not {name}; {rule}", hint=f"return it as {form}.")
+        return got
+
 
 def _not_a_function(check_name, name, value):
     return (f"✘ {check_name}: expected a function for {name}, got {_type_name(value)}"
@@ -586,6 +611,14 @@ def _not_a_function(check_name, name, value):
 # --------------------------------------------------------------------------
 # Helpers for call(): snapshots for in-place detection, exception hints
 # --------------------------------------------------------------------------
+def _matches(value, expected):
+    """Is ``value`` the array or number ``expected`` (same shape and values)?"""
+    if isinstance(expected, np.ndarray):
+        return (isinstance(value, np.ndarray) and value.shape == expected.shape
+                and np.allclose(value, expected, equal_nan=True))
+    return _is_number(value) and value == expected
+
+
 def _copy(value):
     if isinstance(value, np.ndarray):
         return value.copy()
