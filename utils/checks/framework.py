@@ -734,37 +734,18 @@ class Exercises:
 
         In a notebook: ``check.progress(globals())``.
         """
+        from ..notebook.progress import report_lines
         from ..notebook.source import solution_labels
         labels = {**self.labels, **solution_labels(self.notebook)}   # the notebook's "**Exercise 3.**"
         print("\n".join(report_lines(self.notebook, self.results(namespace), labels=labels)))
 
 
 CASE_LABEL = re.compile(r'^case "[^"]*"( \(and \d+ other cases?, the same\))?: ')
-STATUS_SYMBOLS = {"pass": "✔", "caught up": "↺", "fail": "✘", "not started": "·"}
 
 
-def report_lines(title, results, totals=True, labels=None):
-    """Lines of a progress report: one per exercise, then the totals."""
-    lines = [title]
-    for i, (name, (status, detail)) in enumerate(results.items(), start=1):
-        label = (labels or {}).get(name, str(i))
-        line = f"  {STATUS_SYMBOLS[status]} {label + '.':<4} {name:<28} {status}"
-        if status == "fail" and detail:
-            line += f"  ({_shorten(detail, 100)})"
-        lines.append(line)
-    if totals:
-        lines.append(summary_line([s for s, _ in results.values()]))
-    return lines
-
-
-def _shorten(text, width):
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    return text[:width].rsplit(" ", 1)[0] + " …"
-
-
-def summary_line(statuses):
-    caught_up = statuses.count("caught up")
-    return (f"{statuses.count('pass')} passed, " + (f"{caught_up} caught up, " if caught_up else "")
-            + f"{statuses.count('fail')} failing, {statuses.count('not started')} not started.")
+def __getattr__(name):
+    """``report_lines`` and ``summary_line`` moved to utils.notebook.progress; the old import still works."""
+    if name in ("report_lines", "summary_line"):
+        from ..notebook import progress
+        return getattr(progress, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
