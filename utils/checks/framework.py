@@ -1,8 +1,7 @@
 """A small framework for exercise checks.
 
-Every exercise in the workshop is followed by a one-line check cell such as
-``check.add_bias(add_bias)``. The check runs several small cases (edge cases
-included) against the learner's function and reports
+Every exercise in the workshop is followed by a one-line check cell such as ``check.add_bias(add_bias)``. The
+check runs several small cases (edge cases included) against the learner's function and reports
 
 * one line when everything passes:  ``✔ add_bias: all 4 cases pass``;
 * one or two lines per failing case, naming the case, what was expected, what
@@ -10,9 +9,8 @@ included) against the learner's function and reports
 * ``add_bias is not implemented yet`` when the function still raises
   ``NotImplementedError``.
 
-A failing check raises an exception so the cell is marked as failed (nbval and
-"Run All" notice), but the learner sees only the short message: IPython calls
-``_render_traceback_`` instead of printing a traceback.
+A failing check raises an exception so the cell is marked as failed (nbval and "Run All" notice), but the
+learner sees only the short message: IPython calls ``_render_traceback_`` instead of printing a traceback.
 
 Writing a check::
 
@@ -25,8 +23,8 @@ Writing a check::
             chk.array(chk.call(X), np.array([[1, 2, 3], [1, 4, 5]]), what="X_b", hint="...",
                       diagnoses=[(np.array([[2, 3, 1], [4, 5, 1]]), "the column of ones is at the end; put it first.")])
 
-Expected values come from small hand-computed cases, from properties, or from
-the numerical gradient -- never from a second copy of the solution.
+Expected values come from small hand-computed cases, from properties, or from the numerical gradient -- never
+from a second copy of the solution.
 """
 from __future__ import annotations
 
@@ -177,11 +175,10 @@ def _is_number(value):
 class Check:
     """Runs the cases of one exercise check and reports the outcome.
 
-    Use as a context manager; inside, each ``with chk.case(...)`` block is one
-    case. The first problem found in a case ends that case (later cases still
-    run). On leaving the ``with Check(...)`` block, a summary is printed or a
-    :class:`CheckFailed` is raised. A failure outside any case (a wrong
-    argument to the check itself) raises :class:`CheckFailed` at once.
+    Use as a context manager; inside, each ``with chk.case(...)`` block is one case. The first problem found
+    in a case ends that case (later cases still run). On leaving the ``with Check(...)`` block, a summary is
+    printed or a :class:`CheckFailed` is raised. A failure outside any case (a wrong argument to the check
+    itself) raises :class:`CheckFailed` at once.
     """
 
     def __init__(self, name, func=None, *, catch_up_hint=None, quiet=False):
@@ -289,12 +286,10 @@ class Check:
              warning_hint=None, **kwargs):
         """Call the function under test (or ``func``) and watch what it does.
 
-        Reports, as a failure of the current case: an exception (its message in
-        full, and ``error_hint`` if given, else a hint for its type), a numerical
-        warning (overflow, divide by zero, invalid value; ``warning_hint`` names the
-        case's likely cause), and any change the
-        function made to its array arguments in place. Other warnings
-        (DeprecationWarning, ...) become one note. ``returns="Z, cache"``
+        Reports, as a failure of the current case: an exception (its message in full, and ``error_hint`` if
+        given, else a hint for its type), a numerical warning (overflow, divide by zero, invalid value;
+        ``warning_hint`` names the case's likely cause), and any change the function made to its array
+        arguments in place. Other warnings (DeprecationWarning, ...) become one note. ``returns="Z, cache"``
         checks that a tuple of that many values came back and returns it.
         """
         func = self.function(self.func if func is None else func, "the function")
@@ -349,9 +344,9 @@ class Check:
               diagnoses=(), hint=None, shape_hint=None, like=None):
         """Check that ``got`` is a finite numpy array close to ``expected``.
 
-        ``diagnoses`` is a sequence of ``(wrong_value, message)``: when the
-        result matches a known wrong answer, its message names the mistake.
-        ``like=("W", W)`` derives the shape hint: "dW has the shape of W".
+        ``diagnoses`` is a sequence of ``(wrong_value, message)``: when the result matches a known wrong
+        answer, its message names the mistake. ``like=("W", W)`` derives the shape hint: "dW has the shape of
+        W".
         """
         expected = np.asarray(expected, dtype=float)
         if like is not None and shape_hint is None:
@@ -514,9 +509,9 @@ class Check:
     def cache(self, got, expected, *, used_by, known=None):
         """Pin a forward pass's cache contract, so that a wrong cache fails here, not in ``used_by``.
 
-        ``expected`` maps each item's name to its value, in order (one item: the cache is that
-        value itself); ``known`` maps descriptions to values a wrong cache may hold instead
-        (``{"the padded X": X_pad}``), to name them.
+        ``expected`` maps each item's name to its value, in order (one item: the cache is that value itself);
+        ``known`` maps descriptions to values a wrong cache may hold instead (``{"the padded X": X_pad}``), to
+        name them.
         """
         names = list(expected)
         form = f"({', '.join(names)})" if len(names) > 1 else names[0]
@@ -603,8 +598,8 @@ def _hint_for_exception(error):
 class Exercises:
     """The checks of one notebook, in order.
 
-    ``register(name)`` decorates a check. ``args`` names the variables the
-    check takes from the notebook (by default the function called ``name``).
+    ``register(name)`` decorates a check. ``args`` names the variables the check takes from the notebook (by
+    default the function called ``name``).
     """
 
     def __init__(self, notebook):
@@ -615,9 +610,8 @@ class Exercises:
     def register(self, name, args=None, label=None, values=False):
         """Register the check of exercise ``name`` (``label`` numbers it in progress reports).
 
-        Its arguments are functions (checked to be callable before any case
-        runs: one line, e.g. for ``check.rnn_backward(h, rnn_backward)``) unless
-        ``values=True``.
+        Its arguments are functions (checked to be callable before any case runs: one line, e.g. for
+        ``check.rnn_backward(h, rnn_backward)``) unless ``values=True``.
         """
         names = tuple(args) if args else (name,)
         usage = f"check.{name}({', '.join(names)})"
@@ -653,9 +647,9 @@ class Exercises:
                 with chk.case("..."):
                     Z, cache = chk.call(X, W, b, func=forward, returns="Z, cache")
 
-        Every argument but the last is passed on to the body; all are checked to
-        be callable (see :meth:`register`). ``values=True``: no function under
-        test, every argument goes to the body (``chk.func`` is None).
+        Every argument but the last is passed on to the body; all are checked to be callable (see
+        :meth:`register`). ``values=True``: no function under test, every argument goes to the body
+        (``chk.func`` is None).
         """
         names = tuple(args) if args else (name,)
 
@@ -692,9 +686,8 @@ class Exercises:
     def catch_up(self, *names):
         """Take the named function(s) or value(s) from the solution notebook.
 
-        For a learner who fell behind: ``add_bias = check.catch_up("add_bias")``
-        fills in that exercise so the rest of the notebook runs. Several names
-        give a tuple: ``W1, b1 = check.catch_up("W1", "b1")``.
+        For a learner who fell behind: ``add_bias = check.catch_up("add_bias")`` fills in that exercise so the
+        rest of the notebook runs. Several names give a tuple: ``W1, b1 = check.catch_up("W1", "b1")``.
         """
         from ..notebook.source import load_names
         return load_names(self.notebook, names)
@@ -702,8 +695,8 @@ class Exercises:
     def run(self, name, namespace, quiet=True):
         """Run one check on the values in ``namespace``; returns its status.
 
-        Status is one of ``"pass"``, ``"fail"``, ``"not started"``; the second
-        element is the first line of the message.
+        Status is one of ``"pass"``, ``"fail"``, ``"not started"``; the second element is the first line of
+        the message.
         """
         check_function, names = self.checks[name]
         missing = [n for n in names if n not in namespace]
