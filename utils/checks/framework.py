@@ -201,6 +201,7 @@ class Check:
         self.failures = []          # (case, message)
         self.notes = []             # non-numerical warnings, shown once
         self.n_cases = 0
+        self.warnings = []          # the numerical warnings of the last call()
         self._case = None
 
     # -- context management ------------------------------------------------
@@ -362,6 +363,7 @@ class Check:
                             f"array too; build a new one (`new = {key} - ...`) or start from `{key}.copy()`.")
                 self.fail(f"{name} changed its argument `{key}` in place.", hint=hint)
         numerical = [w for w in caught if issubclass(w.category, NUMERICAL_WARNINGS)]
+        self.warnings = numerical       # with allow_warnings=True a check can name the formula that warned
         for w in caught:
             if not issubclass(w.category, NUMERICAL_WARNINGS):
                 self.notes.append(f"{name} produced a {w.category.__name__} (not a mistake, numpy "
@@ -475,10 +477,8 @@ class Check:
         if got is None:
             self.fail(f"{what} is None.", hint="did you forget a `return` statement?")
         if isinstance(got, (list, tuple)):
-            self.fail(
-                f"expected {what} to be a numpy array, got a {type(got).__name__}.",
-                hint="build it with numpy operations, or wrap it with np.array(...).",
-            )
+            self.fail(f"expected {what} to be a numpy array, got a {type(got).__name__}; "
+                      "wrap it with np.array(...).")
         foreign = _foreign_array_name(got)
         if foreign:
             self.fail(f"expected {what} to be a numpy array, got a {foreign}; wrap it with np.asarray(...).")
