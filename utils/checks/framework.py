@@ -381,6 +381,14 @@ class Check:
             result = self.unpack(result, returns, name)
         return result
 
+    def table(self, rows, **options):
+        """One case per row ``(case name, args, expected, diagnoses, hint)``: call the function with ``args``
+        and compare with :meth:`scalar` (a number expected) or :meth:`array`; ``options`` go to that comparison."""
+        for name, args, expected, diagnoses, hint in rows:
+            with self.case(name):
+                compare = self.scalar if np.ndim(expected) == 0 else self.array
+                compare(self.call(*args), expected, diagnoses=diagnoses, hint=hint, **options)
+
     # -- comparing results ---------------------------------------------------
     def array(self, got, expected, *, what="the result", rtol=1e-6, atol=1e-9,
               diagnoses=(), hint=None, shape_hint=None, like=None):
