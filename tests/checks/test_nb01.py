@@ -247,7 +247,7 @@ def test_standardize_rejects_in_place_scaling():
 
 
 def test_standardize_rejects_missing_statistics():
-    rejects(check.standardize, lambda X: (X - X.mean(0)) / X.std(0), "expected (X_scaled, mean, std)")
+    rejects(check.standardize, lambda X: (X - X.mean(0)) / X.std(0), "(X_scaled, mean, std)", "return X_scaled, mean, std")
 
 
 # -- not implemented -----------------------------------------------------------
