@@ -304,7 +304,8 @@ class Check:
         return arrays[0] if len(arrays) == 1 else arrays
 
     # -- calling the learner's function -------------------------------------
-    def call(self, *args, func=None, returns=None, allow_warnings=False, error_hint=None, **kwargs):
+    def call(self, *args, func=None, returns=None, allow_warnings=False, error_hint=None, warning_hint=None,
+             **kwargs):
         """Call the function under test (or ``func``) and watch what it does.
 
         Reports, as a failure of the current case: an exception (its message in
@@ -349,7 +350,7 @@ class Check:
                 self.fail(
                     f"{name} raised {type(error).__name__}: {_first_line(error)}",
                     hint=(error_hint(error) if callable(error_hint) else error_hint)
-                    or _hint_for_exception(error),
+                    or _hint_for_exception(error, _params_of(func)),   # the function's own argument names
                 )
 
         for key, before in originals.items():
@@ -374,7 +375,7 @@ class Check:
             self.fail(
                 f"{name} produced a numerical warning: {w.category.__name__}: {w.message}",
                 hint="a conversion to a smaller dtype (float32?) overflowed: keep numpy's float64."
-                if cast else "this usually means an overflow or a log/division of 0; "
+                if cast else warning_hint or "this usually means an overflow or a log/division of 0; "
                 "look at the inputs of this case.",
             )
         if returns is not None:
@@ -609,11 +610,12 @@ def _first_line(error):
     return " ".join(line.strip() for line in str(error).strip().splitlines() if line.strip())
 
 
-def _hint_for_exception(error):
+def _hint_for_exception(error, params=()):
     text = str(error)
     if isinstance(error, ValueError) and ("shapes" in text or "broadcast" in text
                                           or "dimension" in text or "mismatch" in text):
-        return "print the shapes of your arrays (X.shape, w.shape, ...) and compare with the docstring."
+        shapes = ", ".join(f"{p}.shape" for p in params[:3]) + ", ..." if params else "each array's .shape"
+        return f"print the shapes of your arrays ({shapes}) and compare with the docstring."
     if isinstance(error, NameError):
         return "a name is not defined: did you run the cells above (and spell it as they do)?"
     if isinstance(error, TypeError):
