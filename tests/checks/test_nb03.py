@@ -448,3 +448,36 @@ def test_relu_names_np_max_against_np_maximum():
 def test_relu_derivative_pins_the_documented_zero_at_the_kink():
     rejects(check.relu, lambda z: np.maximum(0, z), lambda z: np.heaviside(z, 1.0),
             words=["relu_derivative(0) should be 0, as the docstring says"])
+
+
+def test_xor_recognises_weights_written_by_rows():
+    W, b, w, c = xor_weights()
+    rejects(check.xor_network, W.T, b, w, c, words=["written by rows", "W_xor_hidden.T", "one column per hidden neuron"])
+
+
+def test_square_names_the_hidden_neuron_that_faces_the_wrong_way():
+    W, b, w, c = square_weights()
+    W, b = W.copy(), b.copy()
+    W[:, 2], b[2] = -W[:, 2], -b[2]                 # z3 on for x2 > 1 instead of x2 < 1
+    message = rejects(check.square_network, W, b, w, c, words=["hidden neuron z3 faces the wrong way",
+                                                               "W_hidden[:, 2]", "b_hidden[2]"])
+    assert "every hidden neuron" not in message
+
+
+def test_square_names_a_single_weight_with_the_wrong_sign():
+    W, b, w, c = square_weights()
+    W = W.copy()
+    W[0, 1] = -W[0, 1]                              # z2 now looks at −x1
+    rejects(check.square_network, W, b, w, c, words=["W_hidden[0, 1]", "has the wrong sign"])
+
+
+def test_xor_names_the_hidden_neuron_that_faces_the_wrong_way():
+    W, b, w, c = xor_weights()
+    W, b = W.copy(), b.copy()
+    W[:, 1], b[1] = -W[:, 1], -b[1]                 # NAND turned into AND
+    rejects(check.xor_network, W, b, w, c, words=["hidden neuron h2 faces the wrong way"])
+
+
+def test_square_recognises_weights_written_by_rows():
+    W, b, w, c = square_weights()
+    rejects(check.square_network, W.T, b, w, c, words=["written by rows", "one column per neuron", ".T"])
