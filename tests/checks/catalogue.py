@@ -37,6 +37,9 @@ MISTAKES = [
          code="def predict_matrix(X, w):\n    return X @ w.reshape(-1, 1)", names=["column"]),
     dict(notebook="00", exercise="predict_matrix", mistake="np.sum(X @ w) (one number)",
          code="def predict_matrix(X, w):\n    return np.sum(X @ w)", names=["single number"]),
+    dict(notebook="00", exercise="predict_loop", mistake="only the first feature (range(1) for the inner loop)",
+         code="def predict_loop(X, w):\n    p = np.zeros(X.shape[0])\n    for i in range(X.shape[0]):\n"
+              "        p[i] += X[i, 0] * w[0]\n    return p", names=["only w[0]"]),
     # ---- 01 --------------------------------------------------------------
     dict(notebook="01", exercise="add_bias", mistake="1-D ones in hstack: np.hstack([np.ones(n), X])",
          code="def add_bias(X):\n    return np.hstack([np.ones(X.shape[0]), X])", names=["1-D", "np.ones((n, 1))"]),
@@ -61,6 +64,59 @@ MISTAKES = [
     dict(notebook="01", exercise="mse_gradient", mistake="not divided by n",
          code="def mse_gradient(X, y, w):\n    return 2 * X.T @ (X @ w - y)", names=["n"]),
     # ---- 02 --------------------------------------------------------------
+    dict(notebook="02", exercise="sigmoid", mistake="the slide's 1 / (1 + exp(-z)), overflowing for z = -1000",
+         code="def sigmoid(z):\n    return 1 / (1 + np.exp(-z))", names=["overflow", "np.exp(-np.abs(z))"]),
+    dict(notebook="02", exercise="sigmoid", mistake="np.where between two formulas that each overflow",
+         code="def sigmoid(z):\n    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))",
+         names=["computes both a and b"]),
+    dict(notebook="02", exercise="predict_proba", mistake="returns Xw without the sigmoid",
+         code="def predict_proba(X, w):\n    return X @ w", names=["linear part"]),
+    dict(notebook="02", exercise="accuracy", mistake="the number of correct predictions, not the fraction",
+         code="def accuracy(predicted, y):\n    return np.sum(predicted == y)", names=["number of correct"]),
+    dict(notebook="02", exercise="accuracy", mistake="a percentage",
+         code="def accuracy(predicted, y):\n    return 100 * np.mean(predicted == y)", names=["percentage"]),
+    dict(notebook="02", exercise="binary_cross_entropy", mistake="log(0) at p = 0 or 1 (no clipping)",
+         code="def binary_cross_entropy(y, p):\n    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))",
+         names=["finite", "clip"]),
+    dict(notebook="02", exercise="binary_cross_entropy", mistake="y and p swapped",
+         code="def binary_cross_entropy(y, p):\n    p, y = y, np.clip(p, 1e-12, 1 - 1e-12)\n"
+              "    return -np.mean(y * np.log(np.clip(p, 1e-12, 1)) + (1 - y) * np.log(np.clip(1 - p, 1e-12, 1)))",
+         names=["swapped"]),
+    dict(notebook="02", exercise="binary_cross_entropy", mistake="sum instead of mean",
+         code="def binary_cross_entropy(y, p):\n    p = np.clip(p, 1e-12, 1 - 1e-12)\n"
+              "    return -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p))", names=["sum", "mean"]),
+    dict(notebook="02", exercise="cross_entropy_gradient", mistake="y − p instead of p − y",
+         code="def cross_entropy_gradient(X, y, w):\n    return X.T @ (y - predict_proba(X, w)) / len(y)",
+         names=["sign is flipped"]),
+    dict(notebook="02", exercise="cross_entropy_gradient", mistake="the MSE's factor 2 carried over",
+         code="def cross_entropy_gradient(X, y, w):\n    return 2 * X.T @ (predict_proba(X, w) - y) / len(y)",
+         names=["factor 2"]),
+    dict(notebook="02", exercise="quadratic_features", mistake="x1 @ x2 for the product",
+         code="def quadratic_features(X):\n    x1, x2 = X[:, 0], X[:, 1]\n"
+              "    return np.column_stack([x1, x2, x1 ** 2, x2 ** 2, x1 @ x2])", names=["x1 * x2", "@"]),
+    dict(notebook="02", exercise="quadratic_features", mistake="the product x1·x2 left out",
+         code="def quadratic_features(X):\n    return np.column_stack([X, X ** 2])", names=["x1·x2 is missing"]),
+    dict(notebook="02", exercise="minibatches", mistake="a new permutation for every batch",
+         code="def minibatches(X, y, batch_size, rng):\n    for start in range(0, len(y), batch_size):\n"
+              "        idx = rng.permutation(len(y))[:batch_size]\n        yield X[idx], y[idx]",
+         names=["more than once", "one permutation per epoch"]),
+    dict(notebook="02", exercise="minibatches", mistake="no shuffle",
+         code="def minibatches(X, y, batch_size, rng):\n    for start in range(0, len(y), batch_size):\n"
+              "        yield X[start:start + batch_size], y[start:start + batch_size]", names=["not shuffled"]),
+    dict(notebook="02", exercise="minibatches", mistake="the last, smaller batch dropped",
+         code="def minibatches(X, y, batch_size, rng):\n    order = rng.permutation(len(y))\n"
+              "    for start in range(0, len(y) - batch_size + 1, batch_size):\n"
+              "        yield X[order[start:start + batch_size]], y[order[start:start + batch_size]]",
+         names=["last, smaller batch"]),
+    dict(notebook="02", exercise="train_logistic", mistake="the gradient on all of X for every mini-batch",
+         code="def train_logistic(X, y, w0, learning_rate, n_epochs, batch_size, rng):\n"
+              "    w = np.array(w0, dtype=float)\n    loss = binary_cross_entropy(y, predict_proba(X, w))\n"
+              "    epoch_losses, update_losses = [loss], [loss]\n    for _ in range(n_epochs):\n"
+              "        for X_batch, y_batch in minibatches(X, y, batch_size, rng):\n"
+              "            w = w - learning_rate * cross_entropy_gradient(X, y, w)\n"
+              "            update_losses.append(binary_cross_entropy(y, predict_proba(X, w)))\n"
+              "        epoch_losses.append(update_losses[-1])\n    return w, epoch_losses, update_losses",
+         names=["each mini-batch"]),
     # (end of 02)
     # ---- 03 --------------------------------------------------------------
     dict(notebook="03", exercise="relu", mistake="np.max(0, z) instead of np.maximum",
@@ -79,6 +135,22 @@ MISTAKES = [
          code="def sign(z):\n    return np.sign(z)", names=["0"]),
     dict(notebook="03", exercise="relu", mistake="float32 relu",
          code="def relu(z):\n    return np.maximum(0, z).astype(np.float32)", names=["float32"]),
+    dict(notebook="03", exercise="xor_network", mistake="W_xor_hidden written by rows (one row per neuron)",
+         code="W_xor_hidden = np.array([[10.0, 10.0], [-10.0, -10.0]])", names=["written by rows", ".T"]),
+    dict(notebook="03", exercise="xor_network", mistake="the second hidden neuron with every sign flipped (AND, not NAND)",
+         code="W_xor_hidden = np.array([[10.0, 10.0], [10.0, 10.0]])\nb_xor_hidden = np.array([-5.0, -15.0])",
+         names=["hidden neuron h2 faces the wrong way"]),
+    dict(notebook="03", exercise="square_network", mistake="W_hidden typed as 4 rows of 2 (transposed)",
+         code="W_hidden = np.array([[-10.0, 0.0], [10.0, 0.0], [0.0, -10.0], [0.0, 10.0]])",
+         names=["transposed", "written by rows"]),
+    dict(notebook="03", exercise="square_network", mistake="one hidden neuron facing the wrong way",
+         code="W_hidden = np.array([[-10.0, 10.0, 0.0, 0.0], [0.0, 0.0, 10.0, 10.0]])\n"
+              "b_hidden = np.array([10.0, 10.0, -10.0, 10.0])", names=["hidden neuron z3 faces the wrong way"]),
+    dict(notebook="03", exercise="square_network", mistake="one weight with the wrong sign",
+         code="W_hidden = np.array([[-10.0, 10.0, 0.0, 0.0], [0.0, 0.0, -10.0, -10.0]])",
+         names=["W_hidden[1, 3]", "wrong sign"]),
+    dict(notebook="03", exercise="tanh", mistake="(1 − e^(−2z))/(1 + e^(−2z)) used for every z",
+         code="def tanh(z):\n    return (1 - np.exp(-2 * z)) / (1 + np.exp(-2 * z))", names=["overflowed", "for z < 0"]),
     # (end of 03)
     # ---- 04 --------------------------------------------------------------
     # (end of 04)
