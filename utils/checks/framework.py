@@ -430,6 +430,13 @@ class Check:
             if wrong.shape == got.shape and np.allclose(got, wrong, rtol=1e-5, atol=1e-8):
                 self.fail(message)
 
+    def float64(self, got, what="the result"):
+        """Call where a property failed: a float32/float16 result is named as the likely cause, not the maths."""
+        dtype = np.asarray(got).dtype
+        if dtype.kind == "f" and dtype.itemsize < 8:
+            self.fail(f"{what} has dtype {dtype}: at that precision the check's test fails, but the check needs "
+                      "float64.", hint="compute in float64 (numpy's default) or return result.astype(float).")
+
     def _low_precision(self, got, expected, what):
         """A float32/float16 result close to the answer at its own precision: name the dtype."""
         if got.dtype.kind == "f" and got.dtype.itemsize < 8:
