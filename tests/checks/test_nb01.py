@@ -262,3 +262,12 @@ def test_add_bias_names_one_dimensional_ones():
     def add_bias(X):
         return np.hstack([np.ones(X.shape[0]), X])
     rejects(check.add_bias, add_bias, "np.ones(n) is 1-D", "np.ones((n, 1))", "np.column_stack")
+
+
+# -- every correct answer in float64, float32 and as lists: accepted, or told in one line what to change ------
+@pytest.mark.parametrize("variant", ["float64", "float32", "list"])
+@pytest.mark.parametrize("name", list(check.exercises.checks))
+def test_the_solution_in_another_dtype_or_as_lists(name, variant):
+    import variants
+    from test_bad_input import solution_values
+    variants.judge(check, name, variant, solution_values(check.exercises.notebook))
