@@ -284,69 +284,65 @@ def _repair(weights, works, names, neuron):
     return None
 
 
-def _filled_in(values, name):
+def _network(chk, values, names, n_hidden, neuron, X, target, cases):
+    """Shapes first; then one case per (name, mask of test points, what a wrong point means, hint); a hint that
+    names the one change making the network work (layout, a neuron's or a weight's sign) replaces the generic."""
     if all(v is not None and np.size(v) and np.all(np.asarray(v, dtype=float) == 0) for v in values):
-        raise NotImplementedYet(name, exercises.catch_up_hint(name))
+        raise NotImplementedYet(chk.name, exercises.catch_up_hint(chk.name))
+    weights = None
+    with chk.case(f"the shapes of {', '.join(names)}"):
+        weights = _weights(chk, values, names, n_hidden, neuron)
+    if weights is None:
+        return None
+    marked = network_output(X, *weights) > 0.5
+    repair = _repair(weights, lambda ws: np.array_equal(network_output(X, *ws) > 0.5, target), names, neuron)
+    for name, mask, describe, hint in cases(marked):
+        with chk.case(name):
+            wrong = marked[mask] != target[mask]
+            chk.true(not wrong.any(), describe(wrong), hint=repair or hint)
+    return marked
 
 
 @exercises.exercise("square_network", args=("W_hidden", "b_hidden", "w_out", "b_out"), values=True)
 def square_network(chk, *values):
-    names = ("W_hidden", "b_hidden", "w_out", "b_out")
-    _filled_in(values, "square_network")
-    weights = None
-    with chk.case("the shapes of W_hidden, b_hidden, w_out, b_out"):
-        weights = _weights(chk, values, names, 4, "z")
     X, inside = square_test_points()
-    if weights is None:
-        return
-    marked = network_output(X, *weights) > 0.5
-    if np.mean(marked[inside]) < 0.1 and np.mean(marked[~inside]) > 0.9:
-        with chk.case("inside and outside the square"):
-            chk.fail("inside and outside are swapped: the network marks the outside and leaves the square out.",
-                     hint="flip the signs of w_out and b_out.")
-        return
-    repair = _repair(weights, lambda ws: np.array_equal(network_output(X, *ws) > 0.5, inside), names, "z")
-    for where, mask in (("inside", inside), ("outside", ~inside)):
-        with chk.case(f"the {mask.sum()} test points {where} the square"):
-            wrong = marked[mask] != inside[mask]
-            if not wrong.any():
-                continue
-            if where == "inside" and wrong.all() and not marked.any():
-                chk.fail("the network marks everything outside (output below 0.5 everywhere).", hint=repair or "the "
-                         "output neuron needs a large enough total: check the sign of w_out and b_out, and that "
-                         "every hidden neuron is near 1 inside.")
-            if where == "outside" and wrong.all() and marked[inside].all():
-                chk.fail("the network marks everything inside (output above 0.5 everywhere).", hint=repair or "the "
-                         "output neuron fires too easily: make b_out more negative, so that it needs all four hidden "
-                         "neurons on (a sum above 3.5).")
-            regions = {}
-            for x1, x2 in X[mask][wrong]:
-                regions[_where(x1, x2, where == "inside")] = regions.get(_where(x1, x2, where == "inside"), 0) + 1
-            worst = sorted(regions.items(), key=lambda item: -item[1])[:2]
-            verdict = "outside" if where == "inside" else "inside"
-            chk.fail(f"{1 - wrong.mean():.0%} right; " + "; ".join(f"points {r} are marked {verdict} ({n})"
-                                                                     for r, n in worst) + ".", hint=repair or (
-                "make the hidden neurons steeper (multiply a neuron's weights and bias by the same larger number) or "
-                "lower the output's threshold (b_out)." if where == "inside" else "each edge needs a hidden neuron "
-                "that is near 0 beyond it (check the signs of its weights), and the output should need all four on "
-                "(raise the threshold)."))
+
+    def cases(marked):
+        if np.mean(marked[inside]) < 0.1 and np.mean(marked[~inside]) > 0.9:
+            return [("inside and outside the square", inside | ~inside, lambda wrong: "inside and outside are "
+                     "swapped: the network marks the outside and leaves the square out.",
+                     "flip the signs of w_out and b_out.")]
+        return [(f"the {mask.sum()} test points {where} the square", mask, lambda wrong, where=where, mask=mask:
+                 _regions(X[mask][wrong], where, wrong, marked, inside), hint) for where, mask, hint in (
+            ("inside", inside, "make the hidden neurons steeper (multiply a neuron's weights and bias by the same "
+             "larger number) or lower the output's threshold (b_out)."),
+            ("outside", ~inside, "each edge needs a hidden neuron that is near 0 beyond it (check the signs of its "
+             "weights), and the output should need all four on (raise the threshold)."))]
+    _network(chk, values, ("W_hidden", "b_hidden", "w_out", "b_out"), 4, "z", X, inside, cases)
+
+
+def _regions(points, where, wrong, marked, inside):
+    if where == "inside" and wrong.all() and not marked.any():
+        return ("the network marks everything outside (output below 0.5 everywhere): the output neuron needs a "
+                "large enough total: check the sign of w_out and b_out.")
+    if where == "outside" and wrong.all() and marked[inside].all():
+        return ("the network marks everything inside (output above 0.5 everywhere): make b_out more negative, so "
+                "that it needs all four hidden neurons on (a sum above 3.5).")
+    regions = {}
+    for x1, x2 in points:
+        region = _where(x1, x2, where == "inside")
+        regions[region] = regions.get(region, 0) + 1
+    worst = sorted(regions.items(), key=lambda item: -item[1])[:2]
+    verdict = "outside" if where == "inside" else "inside"
+    return f"{1 - wrong.mean():.0%} right; " + "; ".join(f"points {r} are marked {verdict} ({n})" for r, n in worst) + "."
 
 
 @exercises.exercise("xor_network", args=("W_xor_hidden", "b_xor_hidden", "w_xor_out", "b_xor_out"), values=True)
 def xor_network(chk, *values):
-    names = ("W_xor_hidden", "b_xor_hidden", "w_xor_out", "b_xor_out")
-    _filled_in(values, "xor_network")
-    weights = None
-    with chk.case("the shapes of the four arrays"):
-        weights = _weights(chk, values, names, 2, "h")
-    if weights is None:
-        return
     X, labels = xor_test_points()
-    repair = _repair(weights, lambda ws: np.array_equal(network_output(X, *ws) > 0.5, labels == 1), names, "h")
-    for (cx, cy), label in XOR_CORNERS.items():
-        near = np.all(np.abs(X - (cx, cy)) <= 0.2 + 1e-9, axis=1)
-        with chk.case(f"25 points near ({cx}, {cy}) → {label}"):
-            wrong = (network_output(X[near], *weights) > 0.5).astype(int) != labels[near]
-            chk.true(not wrong.any(), f"{wrong.sum()} of 25 points near ({cx}, {cy}) are marked {1 - label}, not "
-                     f"{label}.", hint=repair or "XOR is 'OR but not AND': one hidden neuron for OR, one for AND (or "
-                     "NAND), and an output that combines them.")
+    hint = ("XOR is 'OR but not AND': one hidden neuron for OR, one for AND (or NAND), and an output that combines "
+            "them.")
+    _network(chk, values, ("W_xor_hidden", "b_xor_hidden", "w_xor_out", "b_xor_out"), 2, "h", X, labels == 1,
+             lambda marked: [(f"25 points near ({cx}, {cy}) → {label}", np.all(np.abs(X - (cx, cy)) <= 0.2 + 1e-9, 1),
+                              lambda wrong, cx=cx, cy=cy, label=label: f"{wrong.sum()} of 25 points near ({cx}, {cy}) "
+                              f"are marked {1 - label}, not {label}.", hint) for (cx, cy), label in XOR_CORNERS.items()])
