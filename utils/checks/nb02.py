@@ -254,11 +254,22 @@ def minibatches(chk):
         chk.true(sizes == [10], f"batch_size 25 on 10 samples should give one batch of 10, got sizes {sizes}.")
 
 
-def _train(chk, X, y, *args):
-    w, *losses = chk.call(X, y, *args, returns="w, epoch_losses, update_losses")
+def _train(chk, X, y, w0, learning_rate, n_epochs, batch_size, seed, n_updates):
+    """Train, check the returned shapes and the number of losses recorded; return (w, epoch_losses, update_losses)."""
+    w, *losses = chk.call(X, y, w0, learning_rate, n_epochs, batch_size, np.random.default_rng(seed),
+                          returns="w, epoch_losses, update_losses")
     w = chk.is_array(w, what="w", shape=(X.shape[1],), hint="w has the shape of w0: one weight per column of X.")
-    return [w] + [chk.finite(chk.is_array(A(v, dtype=float) if isinstance(v, list) else v, what=name, ndim=1), what=name)
-                  for name, v in zip(("epoch_losses", "update_losses"), losses)]   # lists of numbers are fine
+    losses = [chk.finite(chk.is_array(A(v, dtype=float) if isinstance(v, list) else v, what=name, ndim=1), what=name)
+              for name, v in zip(("epoch_losses", "update_losses"), losses)]      # lists of numbers are fine
+    full = len(y) // batch_size                                       # a dropped last batch leaves the full ones
+    chk.true(len(y) % batch_size == 0 or len(losses[1]) - 1 != n_epochs * full, f"{full} updates per epoch: the last, "
+             f"smaller batch was dropped ({len(y)} samples in batches of {batch_size} are {full + 1} batches).")
+    for what, name, n in (("epoch", "epoch_losses", n_epochs), ("update", "update_losses", n_updates)):
+        got = len(losses[name == "update_losses"])
+        chk.true(got == n + 1, f"{n} {what}{'s' * (n != 1)} mean{'s' * (n == 1)} {n + 1} {name.replace('_', ' ')} "
+                 f"(at w0 and after each {what}), got {got}.", hint=f"record the loss on the whole training set "
+                 f"before the loop and after every {what}.")
+    return (w, *losses)
 
 
 def _loss(X, y, w):
@@ -270,56 +281,43 @@ def train_logistic(chk):
     X2, y2 = A([[1.0, 2.0], [1.0, 0.0]]), A([1.0, 0.0])
     with chk.case("batch gradient descent: one epoch, learning rate 1, from w0 = 0"):
         # gradient at 0 is [0, −1/2] (see cross_entropy_gradient) -> w = [0, 1/2]; loss ln 2, then (−ln σ(1) + ln 2) / 2
-        w, epoch_losses, update_losses = _train(chk, X2, y2, np.zeros(2), 1.0, 1, 2, np.random.default_rng(0))
+        w, epoch_losses, update_losses = _train(chk, X2, y2, np.zeros(2), 1.0, 1, 2, 0, 1)
         chk.array(w, [0.0, 0.5], what="w after one epoch", diagnoses=[
             ([0.0, -0.5], "w moved up the gradient: subtract learning_rate × gradient."),
             ([0.0, 0.0], "w did not change: update it in the loop, w = w − learning_rate * gradient."),
             ([0.0, 1.0], "the step is twice too big: is the gradient a mean over the batch (1/m)?")],
             hint="one step: w0 − learning_rate · cross_entropy_gradient(X, y, w0).")
-        expected = [math.log(2), (-math.log(SIGMA_ONE) + math.log(2)) / 2]
-        chk.true(len(epoch_losses) == 2, f"expected 2 epoch losses (at w0 and after the epoch), got {len(epoch_losses)}.",
-                 hint="record the loss on the whole training set before the loop and after every epoch.")
-        chk.array(epoch_losses, expected, what="epoch_losses", hint="the loss on all of (X, y), at w0 and after the epoch.")
-        chk.true(len(update_losses) == 2, f"one update means 2 update losses (at w0 and after it), got {len(update_losses)}.")
-        chk.array(update_losses, expected, what="update_losses")
+        for name, losses in (("epoch_losses", epoch_losses), ("update_losses", update_losses)):
+            chk.array(losses, [math.log(2), (-math.log(SIGMA_ONE) + math.log(2)) / 2], what=name,
+                      hint="the loss on the whole training set (X, y), at w0 and after the epoch.")
     with chk.case("SGD (batch_size 1): one epoch over 2 samples in either order"):
         # order (0, 1): w = [1/2, 1] after sample 0, then [1/2 − σ(1/2), 1];  order (1, 0): [−1/2, 0], then
         # [−1/2 + σ(1/2), 2σ(1/2)].  Two full-batch steps instead: [0, 1/2], then [(1/2 − σ(1))/2, 3/2 − σ(1)]
-        w, epoch_losses, update_losses = _train(chk, X2, y2, np.zeros(2), 1.0, 1, 1, np.random.default_rng(0))
+        w, epoch_losses, update_losses = _train(chk, X2, y2, np.zeros(2), 1.0, 1, 1, 0, 2)
         chk.true(not (np.allclose(w, [(0.5 - SIGMA_ONE) / 2, 1.5 - SIGMA_ONE]) or np.allclose(w, [0.0, 0.5])),
                  "with batch_size 1 the updates used the whole data set: compute the gradient on each mini-batch "
                  "(X_batch, y_batch), not on all of X.")
-        order_a, order_b = [0.5 - SIGMA_HALF, 1.0], [-0.5 + SIGMA_HALF, 2 * SIGMA_HALF]
+        order_a, order_b = A([0.5 - SIGMA_HALF, 1.0]), A([-0.5 + SIGMA_HALF, 2 * SIGMA_HALF])
         chk.true(np.allclose(w, order_a) or np.allclose(w, order_b), f"after one epoch of SGD w should be "
-                 f"{fmt(A(order_a))} or {fmt(A(order_b))} (depending on the order), got {fmt(w)}.", hint="for each "
+                 f"{fmt(order_a)} or {fmt(order_b)} (depending on the order), got {fmt(w)}.", hint="for each "
                  "(X_batch, y_batch) in minibatches(...): w = w − learning_rate · gradient on that batch.")
-        chk.true(len(update_losses) == 3, f"2 updates mean 3 update losses (at w0 and after each update), got "
-                 f"{len(update_losses)}.", hint="append the loss on the whole training set after every update.")
-        chk.true(len(epoch_losses) == 2, f"one epoch means 2 epoch losses, got {len(epoch_losses)}.")
         chk.true(np.isclose(update_losses[-1], _loss(X2, y2, w)) and np.isclose(epoch_losses[-1], _loss(X2, y2, w)),
                  "the last recorded loss is not the loss of the returned w on the whole training set.")
     with chk.case("mini-batches of 3 on 10 samples, 2 epochs"):
         rng = np.random.default_rng(5)
         X = np.column_stack([np.ones(10), rng.normal(size=(10, 2))])
         y = (X[:, 1] + 0.5 * rng.normal(size=10) > 0).astype(float)
-        w, epoch_losses, update_losses = _train(chk, X, y, np.zeros(3), 0.5, 2, 3, np.random.default_rng(6))
-        chk.true(len(epoch_losses) == 3, f"2 epochs mean 3 epoch losses (w0 and after each epoch), got {len(epoch_losses)}.")
-        chk.true(len(update_losses) != 7, "3 updates per epoch: the last, smaller batch was dropped (10 samples in "
-                 "batches of 3 are 4 batches).")
-        chk.true(len(update_losses) == 9, f"4 batches per epoch for 2 epochs make 8 updates, so 9 update losses; got "
-                 f"{len(update_losses)}.", hint="one update per mini-batch, and the loss recorded after each.")
+        w, epoch_losses, update_losses = _train(chk, X, y, np.zeros(3), 0.5, 2, 3, 6, 8)
         chk.true(np.allclose(update_losses[::4], epoch_losses), "update_losses at the end of each epoch should equal "
                  "epoch_losses (both are the loss on the whole training set).")
         chk.true(epoch_losses[-1] < epoch_losses[0], "the loss did not go down: check the sign of the update.")
-        again = _train(chk, X, y, np.zeros(3), 0.5, 2, 3, np.random.default_rng(6))[0]
-        chk.true(np.allclose(w, again), "two runs with the same seed gave different weights: shuffle with the rng passed in.")
+        chk.true(np.allclose(w, _train(chk, X, y, np.zeros(3), 0.5, 2, 3, 6, 8)[0]), "two runs with the same seed gave "
+                 "different weights: shuffle with the rng passed in.")
     with chk.case("full-batch gradient descent with a small step: the loss never goes up"):
         rng = np.random.default_rng(7)
         X = np.column_stack([np.ones(30), rng.normal(size=(30, 2))])
         y = (X[:, 1] - X[:, 2] + rng.normal(size=30) > 0).astype(float)
-        w, epoch_losses, update_losses = _train(chk, X, y, np.zeros(3), 0.5, 50, 30, np.random.default_rng(8))
-        chk.true(len(epoch_losses) == 51 and len(update_losses) == 51, f"50 epochs of full-batch descent: 51 epoch "
-                 f"losses and 51 update losses expected, got {len(epoch_losses)} and {len(update_losses)}.")
+        w, epoch_losses, _ = _train(chk, X, y, np.zeros(3), 0.5, 50, 30, 8, 50)
         chk.true(np.all(np.diff(epoch_losses) <= 1e-12), "the loss went up during full-batch descent: the gradient's "
                  "sign or the update is wrong.")
         grad_norm = np.linalg.norm(X.T @ (logistic(X @ w) - y) / 30)
