@@ -1,5 +1,4 @@
-"""Checks for notebook 01, "Regression and gradient descent": small cases computed by hand (the arithmetic in
-the comments), properties, and the numerical gradient."""
+"""Checks for notebook 01: small cases computed by hand (arithmetic in comments), properties, numerical gradients."""
 import numpy as np
 
 from .framework import Exercises, fmt
@@ -11,17 +10,16 @@ A = np.array
 X_LINE, Y_LINE = A([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]]), A([1.0, 3.0, 5.0])   # y = 1 + 2x, bias column first
 ONES = lambda X: np.ones((len(X), 1))  # noqa: E731
 BIAS_MISTAKES = [   # (wrong formula, what it means)
-    (lambda X: np.hstack([X, ONES(X)]), "the column of ones is at the end (the last column); it belongs in the "
-     "first column, so that w[0] is the bias."),
+    (lambda X: np.hstack([X, ONES(X)]), "the column of ones is at the end; it belongs in the first column (w[0])."),
     (lambda X: X, "the result is X unchanged: no column of ones was added."),
-    (lambda X: np.hstack([ONES(X), X[:, 1:]]), "the first column of X was replaced by ones (a feature lost): "
-     "add a new column in front."),
+    (lambda X: np.hstack([ONES(X), X[:, 1:]]), "the first column of X was replaced by ones: add a new column instead."),
     (lambda X: np.hstack([0 * ONES(X), X]), "the new first column holds zeros; the bias column is ones."),
-    (lambda X: np.vstack([np.ones((1, X.shape[1])), X]), "you added a row of ones (np.vstack); the bias is a "
-     "column: np.hstack([np.ones((n, 1)), X])."),
+    (lambda X: np.vstack([ONES(X.T).T, X]), "you added a row of ones (np.vstack); the bias is a column (np.hstack)."),
     (lambda X: np.hstack([ONES(X), ONES(X), X]), "two columns of ones were added; add one.")]
 ONES_1D = ("np.ones(n) is 1-D (a row of numbers), X is 2-D: a column of ones is np.ones((n, 1)) (or use "
            "np.column_stack([np.ones(n), X])).")
+FIXED, ONE_MORE = ("use X.shape[0] for the number of rows, not a fixed number.",
+                   "the result has one more column than X: [n_samples, n_features + 1].")
 
 
 @exercises.exercise("add_bias")
@@ -31,10 +29,8 @@ def add_bias(chk):
                               ("one sample, X of shape (1, 3)", A([[7.0, 8.0, 9.0]]), [[1, 7, 8, 9]]),
                               ("integer input X = [[2, 3]]", A([[2, 3]]), [[1, 2, 3]])]:
         with chk.case(name):
-            got = chk.call(X, error_hint=lambda e: ONES_1D if "dimension" in str(e) else "use X.shape[0] for the "
-                           "number of rows, not a fixed number.")
-            chk.array(got, expected, diagnoses=[(f(X), m) for f, m in BIAS_MISTAKES],
-                      shape_hint="the result has one more column than X: [n_samples, n_features + 1].")
+            got = chk.call(X, error_hint=lambda e: ONES_1D if "dimension" in str(e) else FIXED)
+            chk.array(got, expected, diagnoses=[(f(X), m) for f, m in BIAS_MISTAKES], shape_hint=ONE_MORE)
 
 
 @exercises.exercise("predict")
