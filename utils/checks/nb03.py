@@ -228,33 +228,32 @@ def xor_test_points():
 
 def _where(x1, x2, inside):
     """Words for where a square test point is."""
-    side = lambda v, a, b: a if v > 0 else b  # noqa: E731
+    edge = lambda v, pos, neg: pos if v > 0 else neg  # noqa: E731
     if inside:
-        near = (abs(x1) >= 0.7, abs(x2) >= 0.7)
-        return {(True, True): "inside, near the corners of the square", (False, False): "inside, around the centre "
-                "of the square", (True, False): f"inside, near the {side(x1, 'right', 'left')} edge",
-                (False, True): f"inside, near the {side(x2, 'top', 'bottom')} edge"}[near]
+        names = {(True, True): "near the corners of the square", (False, False): "around the centre of the square",
+                 (True, False): f"near the {edge(x1, 'right', 'left')} edge", (False, True): f"near the "
+                 f"{edge(x2, 'top', 'bottom')} edge"}
+        return "inside, " + names[abs(x1) >= 0.7, abs(x2) >= 0.7]
     if abs(x1) > 1 and abs(x2) > 1:
         return "outside, beyond the corners of the square"
-    how = "just outside" if max(abs(x1), abs(x2)) - 1 < 0.5 else "far outside"
-    return f"{how} the {side(x1, 'right', 'left') if abs(x1) > 1 else side(x2, 'top', 'bottom')} edge of the square"
+    side = edge(x1, "right", "left") if abs(x1) > 1 else edge(x2, "top", "bottom")
+    return f"{'just' if max(abs(x1), abs(x2)) < 1.5 else 'far'} outside the {side} edge of the square"
 
 
 def _weights(chk, values, names, n_hidden, neuron):
     """The four weight arrays as floats, shapes checked (lists are fine for hand-typed numbers)."""
-    shapes, out = [(2, n_hidden), (n_hidden,), (n_hidden,), ()], []
-    for value, shape, name in zip(values, shapes, names):
+    out = []
+    for value, shape, name in zip(values, [(2, n_hidden), (n_hidden,), (n_hidden,), ()], names):
         chk.true(value is not None, f"{name} is None.", hint=f"set {name} to a numpy array of shape {shape}.")
         try:
             array = np.asarray(value, dtype=float)
         except (TypeError, ValueError):
             chk.fail(f"{name} should hold numbers, got {fmt(value)}.")
-        if (shape, array.shape) in ((((), (1,))), ((n_hidden,), (n_hidden, 1))):
-            array = array.reshape(shape)        # [b_out] for b_out, a column for w_out: fine
-        if len(shape) == 2 and array.shape == shape[::-1] != shape:
-            chk.fail(f"{name} should have shape {shape}, got {array.shape}: it is transposed, written by rows (one "
-                     f"row per hidden neuron). The layout is one column per neuron: entry [i, j] is the weight from "
-                     f"input x_(i+1) to {neuron}(j+1); use np.array(...).T.")
+        array = array[..., 0] if len(shape) < 2 and array.ndim == len(shape) + 1 and array.shape[-1] == 1 else array
+        chk.true(len(shape) < 2 or array.shape != shape[::-1] or shape[0] == shape[1], f"{name} should have shape "
+                 f"{shape}, got {array.shape}: it is transposed, written by rows (one row per hidden neuron). The "
+                 f"layout is one column per neuron: entry [i, j] is the weight from input x_(i+1) to {neuron}(j+1); "
+                 "use np.array(...).T.")
         chk.true(array.shape == shape, f"{name} should have shape {shape}, got {array.shape}.")
         out.append(chk.finite(array, what=name))
     return out
@@ -271,13 +270,13 @@ def _repair(weights, works, names, neuron):
     if neurons:
         return " or ".join(f"hidden neuron {neuron}{j + 1} faces the wrong way: flip the signs of its weights "
                            f"{names[0]}[:, {j}] and its bias {names[1]}[{j}]" for j in neurons) + "."
-    found = []
-    for k, (array, name) in enumerate(zip(weights, names)):
-        for index in np.ndindex(array.shape):
-            flipped = [a.copy() for a in weights]
-            flipped[k][index] *= -1
-            if array[index] != 0 and works(flipped):
-                found.append(name + (f"[{', '.join(map(str, index))}]" if index else ""))
+    def flipped(k, index):
+        out = [a.copy() for a in weights]
+        out[k][index] *= -1
+        return out
+    found = [name + (f"[{', '.join(map(str, index))}]" if index else "") for k, (array, name) in
+             enumerate(zip(weights, names)) for index in np.ndindex(array.shape)
+             if array[index] != 0 and works(flipped(k, index))]
     if found:
         return (f"{found[0]} has the wrong sign (flip it and the network works)." if len(found) == 1 else
                 f"one of {', '.join(found)} has the wrong sign (flipping any one of them makes the network work).")
