@@ -63,6 +63,12 @@ MISTAKES = [
          code="def mse_gradient(X, y, w):\n    return 2 * X.T @ (y - X @ w) / len(y)", names=["sign"]),
     dict(notebook="01", exercise="mse_gradient", mistake="not divided by n",
          code="def mse_gradient(X, y, w):\n    return 2 * X.T @ (X @ w - y)", names=["n"]),
+    dict(notebook="01", exercise="add_bias", mistake="np.concatenate(..., axis=0): a row of ones",
+         code="def add_bias(X):\n    return np.concatenate([np.ones((1, X.shape[1])), X], axis=0)", names=["row", "axis=0"]),
+    dict(notebook="01", exercise="predict", mistake="w reshaped into a column, as on the slide",
+         code="def predict(X, w):\n    return X @ w.reshape(-1, 1)", names=["column", "keep w 1-D"]),
+    dict(notebook="01", exercise="fit_exact", mistake="the whole lstsq tuple returned",
+         code="def fit_exact(X, y):\n    return np.linalg.lstsq(X, y, rcond=None)", names=["tuple", "take the first"]),
     # ---- 02 --------------------------------------------------------------
     dict(notebook="02", exercise="sigmoid", mistake="the slide's 1 / (1 + exp(-z)), overflowing for z = -1000",
          code="def sigmoid(z):\n    return 1 / (1 + np.exp(-z))", names=["overflow", "np.exp(-np.abs(z))"]),

@@ -271,3 +271,24 @@ def test_the_solution_in_another_dtype_or_as_lists(name, variant):
     import variants
     from test_bad_input import solution_values
     variants.judge(check, name, variant, solution_values(check.exercises.notebook))
+
+
+# -- newcomer findings (FINDINGS.md, 01): each names the mistake in every case ---------------------------------
+def test_add_bias_names_a_row_of_ones_from_concatenate():
+    rejects(check.add_bias, lambda X: np.concatenate([np.ones((1, X.shape[1])), X], axis=0), "row of ones", "axis=0")
+
+
+def test_predict_names_w_as_a_column_in_every_case():
+    message = rejects(check.predict, lambda X, w: X @ w.reshape(-1, 1), "column [n_samples, 1]", "keep w 1-D",
+                      "and 1 other case, the same")
+    assert "the matrix product X @ w" not in message
+
+
+def test_fit_exact_names_the_lstsq_tuple_in_every_case():
+    rejects(check.fit_exact, lambda X, y: np.linalg.lstsq(X, y, rcond=None), "2 of 2 cases failed", "take the first")
+
+
+def test_mse_gradient_names_the_missing_factor_2_against_the_numerical_gradient_too():
+    message = rejects(check.mse_gradient, lambda X, y, w: X.T @ (X @ w - y) / len(y), "factor 2 is missing",
+                      "and 1 other case, the same")
+    assert "X.T, not X" not in message

@@ -14,7 +14,8 @@ BIAS_MISTAKES = [   # (wrong formula, what it means)
     (lambda X: X, "the result is X unchanged: no column of ones was added."),
     (lambda X: np.hstack([ONES(X), X[:, 1:]]), "the first column of X was replaced by ones: add a new column instead."),
     (lambda X: np.hstack([0 * ONES(X), X]), "the new first column holds zeros; the bias column is ones."),
-    (lambda X: np.vstack([ONES(X.T).T, X]), "you added a row of ones (np.vstack); the bias is a column (np.hstack)."),
+    (lambda X: np.vstack([ONES(X.T).T, X]), "you added a row of ones (np.vstack, or axis=0); the bias is a column "
+     "(np.hstack, or axis=1)."),
     (lambda X: np.hstack([ONES(X), ONES(X), X]), "two columns of ones were added; add one.")]
 ONES_1D = ("np.ones(n) is 1-D (a row of numbers), X is 2-D: a column of ones is np.ones((n, 1)) (or use "
            "np.column_stack([np.ones(n), X])).")
@@ -35,9 +36,10 @@ def add_bias(chk):
 
 @exercises.exercise("predict")
 def predict(chk):
-    chk.table([("X = [[1, 0], [1, 1], [1, 2]], w = [1, 2]", (X_LINE, A([1.0, 2.0])), [1, 3, 5], (), None),
-               ("3 features, w = [0.5, -1, 2]", (A([[1.0, 2.0, 3.0], [1.0, -1.0, 0.0]]), A([0.5, -1.0, 2.0])),
-                [4.5, 1.5], (), "the prediction is the matrix product X @ w.")],     # 0.5 − 2 + 6 ; 0.5 + 1 + 0
+    column = "the predictions are a column [n_samples, 1] (w reshaped into a column, as on the slide?): keep w 1-D."
+    chk.table([("X = [[1, 0], [1, 1], [1, 2]], w = [1, 2]", (X_LINE, A([1.0, 2.0])), [1, 3, 5], [([[1], [3], [5]],
+                column)], None), ("3 features, w = [0.5, -1, 2]", (A([[1.0, 2.0, 3.0], [1.0, -1.0, 0.0]]),
+                A([0.5, -1.0, 2.0])), [4.5, 1.5], [([[4.5], [1.5]], column)], "the prediction is the matrix product X @ w.")],
               shape_hint="one prediction per sample: shape [n_samples].")
 
 
@@ -74,8 +76,9 @@ def mse_gradient(chk):
         what="the gradient", shape_hint="the gradient has one entry per weight: shape [n_features].")
     with chk.case("random X [20, 3] against the numerical gradient"):
         X, y, w = chk.random(1, (20, 3), 20, 3)
-        chk.gradient(chk.call(X, y, w), numerical_gradient(lambda: np.mean((X @ w - y) ** 2), w), what="the gradient",
-                     like=("w", w), hint="compare with 2/m · Xᵀ(Xw − y): X.T, not X, and the mean over samples.")
+        numeric = numerical_gradient(lambda: np.mean((X @ w - y) ** 2), w)
+        chk.gradient(chk.call(X, y, w), numeric, what="the gradient", like=("w", w), m=20, diagnoses=[
+            (numeric / 2, "the factor 2 is missing: d/dp (p − y)² = 2(p − y).")], hint="compare with 2/m · Xᵀ(Xw − y).")
 
 
 def _w_losses(chk, X, *args):
@@ -106,16 +109,19 @@ def gradient_descent(chk):
 
 @exercises.exercise("fit_exact")
 def fit_exact(chk):
+    def weights(X, y):
+        got = chk.call(X, y)
+        if isinstance(got, tuple):
+            chk.fail(f"expected the weights, got a tuple of {len(got)} items.", hint="np.linalg.lstsq returns "
+                     "(solution, residuals, rank, singular values): take the first, np.linalg.lstsq(X, y, rcond=None)[0].")
+        return got
     with chk.case("y = 1 + 2x exactly"):
-        got = chk.call(X_LINE, Y_LINE)
-        chk.true(not isinstance(got, tuple), f"expected the weights, got a tuple of {len(got) if isinstance(got, tuple) else 0} items.",
-                 hint="np.linalg.lstsq returns (solution, residuals, rank, s): take the first, lstsq(X, y, rcond=None)[0].")
-        chk.array(got, [1, 2], what="w", shape_hint="the weights: shape [n_features].")
+        chk.array(weights(X_LINE, Y_LINE), [1, 2], what="w", shape_hint="the weights: shape [n_features].")
     with chk.case("noisy data: the residual is orthogonal to every column of X"):   # least squares ⇔ Xᵀ(Xw − y) = 0
         rng = np.random.default_rng(2)
         X = np.column_stack([np.ones(30), rng.normal(size=(30, 2))])
         y = X @ A([0.5, -1.0, 2.0]) + rng.normal(0, 0.3, size=30)
-        w = chk.is_array(chk.call(X, y), what="w", shape=(3,))
+        w = chk.is_array(weights(X, y), what="w", shape=(3,))
         if not np.allclose(X.T @ (X @ w - y), 0, atol=1e-8):
             chk.float64(w, "w")
         chk.true(np.allclose(X.T @ (X @ w - y), 0, atol=1e-8), "w does not solve the normal equations XᵀX w = Xᵀy.",
