@@ -157,6 +157,20 @@ MISTAKES = [
          names=["W_hidden[1, 3]", "wrong sign"]),
     dict(notebook="03", exercise="tanh", mistake="(1 − e^(−2z))/(1 + e^(−2z)) used for every z",
          code="def tanh(z):\n    return (1 - np.exp(-2 * z)) / (1 + np.exp(-2 * z))", names=["overflowed", "for z < 0"]),
+    dict(notebook="03", exercise="tanh", mistake="(1 − e^(−2|z|))/(1 + e^(−2|z|)) without the sign of z",
+         code="def tanh(z):\n    e = np.exp(-2 * np.abs(z))\n    return (1 - e) / (1 + e)", names=["lost the sign"]),
+    dict(notebook="03", exercise="perceptron_train", mistake="one update per epoch from all its mistakes",
+         code="def perceptron_train(X, y, epochs):\n    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []\n"
+              "    for _ in range(epochs):\n        dw, db, count = np.zeros_like(w), 0.0, 0\n"
+              "        for x_i, y_i in zip(X, y):\n            if (1.0 if x_i @ w + b >= 0 else -1.0) != y_i:\n"
+              "                dw, db, count = dw + y_i * x_i, db + y_i, count + 1\n"
+              "        w, b = w + dw, b + db\n        mistakes.append(count)\n    return w, b, np.array(mistakes)",
+         names=["once per epoch"]),
+    dict(notebook="03", exercise="xor_network", mistake="the right structure with weights of about 1 (too shallow)",
+         code="W_xor_hidden = np.array([[1.0, -1.0], [1.0, -1.0]])\nb_xor_hidden = np.array([-0.5, 1.5])\n"
+              "w_xor_out = np.array([1.0, 1.0])\nb_xor_out = -1.5", names=["too shallow", "steeper"]),
+    dict(notebook="03", exercise="square_network", mistake="the hidden biases with the wrong sign",
+         code="b_hidden = -np.array([10.0, 10.0, 10.0, 10.0])", names=["every entry of b_hidden"]),
     # (end of 03)
     # ---- 04 --------------------------------------------------------------
     dict(notebook="04", exercise="dense_forward", mistake="the bias left out: Z = X @ W",

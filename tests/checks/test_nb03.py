@@ -490,3 +490,51 @@ def test_the_solution_in_another_dtype_or_as_lists(name, variant):
     import variants
     from test_bad_input import solution_values
     variants.judge(check, name, variant, solution_values(check.exercises.notebook))
+
+
+# -- newcomer findings (FINDINGS.md, 03) -------------------------------------------------------------------------
+def test_tanh_names_the_sign_lost_for_negative_z():
+    def tanh(z):
+        e = np.exp(-2 * np.abs(z))
+        return (1 - e) / (1 + e)
+    message = rejects(check.tanh, tanh, tanh_derivative, words=["lost the sign", "np.sign(z)"])
+    assert "expected tanh(z)" not in message
+
+
+def test_perceptron_names_one_update_per_epoch():
+    def perceptron_train(X, y, epochs):
+        w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+        for _ in range(epochs):
+            dw, db, count = np.zeros_like(w), 0.0, 0
+            for x_i, y_i in zip(X, y):
+                if (1.0 if x_i @ w + b >= 0 else -1.0) != y_i:
+                    dw, db, count = dw + y_i * x_i, db + y_i, count + 1
+            w, b = w + dw, b + db
+            mistakes.append(count)
+        return w, b, np.array(mistakes)
+    rejects(check.perceptron_train, perceptron_train, words=["once per epoch"])
+
+
+def test_xor_names_neurons_too_shallow_not_the_structure():
+    message = rejects(check.xor_network, np.array([[1.0, -1.0], [1.0, -1.0]]), np.array([-0.5, 1.5]),
+                      np.array([1.0, 1.0]), -1.5, words=["structure is right", "steeper"])
+    assert "OR but not AND" not in message
+
+
+def test_xor_names_an_and_neuron_where_nand_belongs():
+    W, b, w, c = xor_weights()
+    W, b = W.copy(), b.copy()
+    W[:, 1], b[1] = 10.0, -15.0                     # h2 = AND
+    rejects(check.xor_network, W, b, w, c, words=["hidden neuron h2 faces the wrong way"])
+
+
+def test_xor_says_what_each_hidden_neuron_computes_when_no_single_change_fixes_it():
+    W = 10 * np.array([[1.0, 1.0], [1.0, 1.0]])     # two OR neurons: the output (their AND) is OR again
+    rejects(check.xor_network, W, 10 * np.array([-0.5, -0.5]), 10 * np.ones(2), -15.0,
+            words=["h1 = OR", "h2 = OR", "OR but not AND"])
+
+
+def test_square_names_hidden_biases_with_the_wrong_sign_not_the_output():
+    W, b, w, c = square_weights()
+    message = rejects(check.square_network, W, -b, w, c, words=["every entry of b_hidden has the wrong sign"])
+    assert "check the sign of w_out" not in message

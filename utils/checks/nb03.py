@@ -49,6 +49,8 @@ def _up_to_step(w, b, w_expected, b_expected):
 @exercises.exercise("perceptron_train")
 def perceptron_train(chk):
     every = "w changes on every sample: update only when the prediction is wrong (a mistake)."
+    batch = ("w and b were updated once per epoch, from all its mistakes together: the perceptron updates at each "
+             "mistake, at once, before it looks at the next sample.")
     zero = ("a point with z = 0 was counted as a mistake: predict with your sign function, which gives +1 at z = 0 "
             "(np.sign gives 0, which never equals a label).")
     # (case, X, y, epochs, w and b expected, mistakes expected, [(w, b) of a known mistake, message]), traced by hand:
@@ -57,9 +59,9 @@ def perceptron_train(chk):
     # 1 feature (X = [[1], [2]], y = [−1, 1]): the boundary between 1 and 2 needs b; w = 1, b = −2 after 6 epochs.
     for name, X, y, epochs, (w_e, b_e), mistakes_e, known in [
             ("3 points, 4 epochs, traced by hand", A([[1.0, 2.0], [3.0, 1.0], [2.0, 0.0]]), A([1.0, -1.0, -1.0]), 4,
-             ([-2.0, 1.0], 0.0), [1, 1, 0, 0], [(([-16, 4], -4), every), (([-3, 4], 1), zero)]),
+             ([-2.0, 1.0], 0.0), [1, 1, 0, 0], [(([-16, 4], -4), every), (([-3, 4], 1), zero), (([-3, 3], 0), batch)]),
             ("1 feature, the bias does the work (X = [[1], [2]], y = [−1, +1])", A([[1.0], [2.0]]), A([-1.0, 1.0]), 7,
-             ([1.0], -2.0), [2, 2, 1, 2, 1, 0, 0], [(([7], 0), every), (([3], -2), zero), ((None, 0), "b is still 0: "
+             ([1.0], -2.0), [2, 2, 1, 2, 1, 0, 0], [(([7], 0), every), (([3], -2), zero), (([2], -1), batch), ((None, 0), "b is still 0: "
                                                    "the bias was never updated (b += y on each mistake).")])]:
         with chk.case(name):
             w, b, mistakes = _perceptron(chk, X, y, epochs)
@@ -104,7 +106,7 @@ def _activation(chk, func, name, hand, large, overflow_hint, nan_hint):
     with chk.case(f"large |z|, z = {large[0]}: no overflow, no NaN"):
         got = chk.is_array(_watched(chk, func, large[1], name, True, overflow_hint), what=f"{name}(z)", shape=(4,))
         chk.true(not np.isnan(got.astype(float)).any(), f"{name}(z) is NaN for large |z|: {fmt(got)}.", hint=nan_hint)
-        chk.array(got, large[2], what=f"{name}(z)", hint=nan_hint)
+        chk.array(got, large[2], what=f"{name}(z)", hint=nan_hint, diagnoses=large[3:])
     with chk.case("a 2-D array keeps its shape"):
         z = A([[0.0, 1.0, -1.0], [2.0, -2.0, 0.5]])
         chk.is_array(_watched(chk, func, z, name), what=f"{name}(z)", shape=z.shape,
@@ -152,10 +154,12 @@ def sigmoid(func, derivative):
 def tanh(func, derivative):
     with exercises.check("tanh", func) as chk:
         z = A([0.0, LN2, -LN2])    # tanh(ln 2) = (4 − 1)/(4 + 1) = 3/5;  tanh' = 1 − tanh²: 1, 0.64, 0.64
+        lost = ("negative z gave a positive tanh: the formula with |z| lost the sign; "
+                "tanh(−z) = −tanh(z), so multiply by np.sign(z).")
         _activation(chk, chk.func, "tanh", ("[0, ln 2, −ln 2]", z, [0.0, 0.6, -0.6], [
-            ([0.0, -0.6, 0.6], "the sign is flipped: tanh(z) > 0 for z > 0."),
+            ([0.0, -0.6, 0.6], "the sign is flipped: tanh(z) > 0 for z > 0."), ([0.0, 0.6, 0.6], lost),
             ([0.5, 0.8, 0.2], "that is σ(2z); tanh(z) = 2σ(2z) − 1 ranges from −1 to 1.")]),
-            ("[−1000, −20, 20, 1000]", A([-1000.0, -20.0, 20.0, 1000.0]), [-1.0, -1.0, 1.0, 1.0]),
+            ("[−1000, −20, 20, 1000]", A([-1000.0, -20.0, 20.0, 1000.0]), [-1.0, -1.0, 1.0, 1.0], ([1.0] * 4, lost)),
             "the slide's (e^(2z) − 1)/(e^(2z) + 1) overflows: e^2000 is inf, and inf/inf is NaN. For z ≥ 0 divide top "
             "and bottom by e^(2z): (1 − e^(−2z))/(1 + e^(−2z)); for z < 0 use the slide's form, or tanh(z) = −tanh(−z). "
             "(np.tanh is fine too.)", "inf/inf is NaN: for z ≥ 0 use (1 − e^(−2z))/(1 + e^(−2z)), and −tanh(−z) for z < 0.")
@@ -274,6 +278,13 @@ def _repair(weights, works, names, neuron):
         out = [a.copy() for a in weights]
         out[k][index] *= -1
         return out
+    for k, name in enumerate(names):
+        if np.size(weights[k]) > 1 and works([-a if i == k else a for i, a in enumerate(weights)]):
+            return f"every entry of {name} has the wrong sign: flip the sign of all of {name}."
+    for k in (5, 10, 20):
+        if works([k * a for a in weights]):
+            return (f"the structure is right, but the neurons are too shallow: make them steeper, multiply every "
+                    f"weight and bias by about {k}, so that each sigmoid is near 0 or 1.")
     found = [name + (f"[{', '.join(map(str, index))}]" if index else "") for k, (array, name) in
              enumerate(zip(weights, names)) for index in np.ndindex(array.shape)
              if array[index] != 0 and works(flipped(k, index))]
@@ -281,6 +292,14 @@ def _repair(weights, works, names, neuron):
         return (f"{found[0]} has the wrong sign (flip it and the network works)." if len(found) == 1 else
                 f"one of {', '.join(found)} has the wrong sign (flipping any one of them makes the network work).")
     return None
+
+
+def _as_arrays(values):
+    try:
+        W, b = (np.asarray(v, dtype=float) for v in values[:2])
+        return (W, b) if W.shape == (2, 2) and b.shape == (2,) else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _network(chk, values, names, n_hidden, neuron, X, target, cases):
@@ -313,8 +332,9 @@ def square_network(chk, *values):
                      "flip the signs of w_out and b_out.")]
         return [(f"the {mask.sum()} test points {where} the square", mask, lambda wrong, where=where, mask=mask:
                  _regions(X[mask][wrong], where, wrong, marked, inside), hint) for where, mask, hint in (
-            ("inside", inside, "make the hidden neurons steeper (multiply a neuron's weights and bias by the same "
-             "larger number) or lower the output's threshold (b_out)."),
+            ("inside", inside, "each hidden neuron should be near 1 inside the square (check the signs of its "
+             "weights and bias); make them steeper (multiply a neuron's weights and bias by the same larger number) "
+             "or lower the output's threshold (b_out)."),
             ("outside", ~inside, "each edge needs a hidden neuron that is near 0 beyond it (check the signs of its "
              "weights), and the output should need all four on (raise the threshold)."))]
     _network(chk, values, ("W_hidden", "b_hidden", "w_out", "b_out"), 4, "z", X, inside, cases)
@@ -322,11 +342,10 @@ def square_network(chk, *values):
 
 def _regions(points, where, wrong, marked, inside):
     if where == "inside" and wrong.all() and not marked.any():
-        return ("the network marks everything outside (output below 0.5 everywhere): the output neuron needs a "
-                "large enough total: check the sign of w_out and b_out.")
+        return "the network marks everything outside (output below 0.5 everywhere)."
     if where == "outside" and wrong.all() and marked[inside].all():
-        return ("the network marks everything inside (output above 0.5 everywhere): make b_out more negative, so "
-                "that it needs all four hidden neurons on (a sum above 3.5).")
+        return ("the network marks everything inside (output above 0.5 everywhere): the output fires too easily: make "
+                "b_out more negative, so that it needs all four hidden neurons on (a sum above 3.5).")
     regions = {}
     for x1, x2 in points:
         region = _where(x1, x2, where == "inside")
@@ -336,11 +355,22 @@ def _regions(points, where, wrong, marked, inside):
     return f"{1 - wrong.mean():.0%} right; " + "; ".join(f"points {r} are marked {verdict} ({n})" for r, n in worst) + "."
 
 
+GATES = {(0, 1, 1, 1): "OR", (0, 0, 0, 1): "AND", (1, 1, 1, 0): "NAND", (1, 0, 0, 0): "NOR", (0, 1, 1, 0): "XOR"}
+
+
+def _gates(W, b):
+    """What each hidden neuron computes at the corners (0, 0), (0, 1), (1, 0), (1, 1): 'h1 = OR, h2 = AND'."""
+    on = (logistic(A(list(XOR_CORNERS)) @ W + b) > 0.5).astype(int)
+    return ", ".join(f"h{j + 1} = {GATES.get(tuple(on[:, j]), 'on at ' + str([c for c, o in zip(XOR_CORNERS, on[:, j]) if o]))}"
+                     for j in range(W.shape[1]))
+
+
 @exercises.exercise("xor_network", args=("W_xor_hidden", "b_xor_hidden", "w_xor_out", "b_xor_out"), values=True)
 def xor_network(chk, *values):
     X, labels = xor_test_points()
     hint = ("XOR is 'OR but not AND': one hidden neuron for OR, one for AND (or NAND), and an output that combines "
-            "them.")
+            "them." + (f" Your hidden neurons compute {_gates(*_as_arrays(values)[:2])} at the four corners."
+                       if _as_arrays(values) else ""))
     _network(chk, values, ("W_xor_hidden", "b_xor_hidden", "w_xor_out", "b_xor_out"), 2, "h", X, labels == 1,
              lambda marked: [(f"25 points near ({cx}, {cy}) → {label}", np.all(np.abs(X - (cx, cy)) <= 0.2 + 1e-9, 1),
                               lambda wrong, cx=cx, cy=cy, label=label: f"{wrong.sum()} of 25 points near ({cx}, {cy}) "
