@@ -1,11 +1,7 @@
-"""Checks for notebook 02, "Classification and logistic regression": small cases computed by hand (the
-arithmetic in the comments), properties (every sample once per epoch; the loss finite at p = 0 and 1), and the
-numerical gradient.
-
-Cross entropy at p of exactly 0 or 1: a correct answer may clip p into [eps, 1 − eps] (any eps from about
-1e-15 to 1e-7) or work from the logits, so the check asks only for a finite loss close to 0 (below 1e-6) when
-the label matches, and finite and large (above 10: the true class got a probability below e^-10) when not.
-"""
+"""Checks for notebook 02: small cases computed by hand (the arithmetic in comments), properties (every sample once
+per epoch; the loss finite at p = 0 and 1), numerical gradients. Cross entropy at p of exactly 0 or 1 may clip p (any
+eps from about 1e-15 to 1e-7) or work from the logits: the check asks for a finite loss, below 1e-6 when the label
+matches, above 10 (the true class got a probability below e^-10) when it does not."""
 import functools
 import inspect
 import math
@@ -168,10 +164,9 @@ def _at_hint(func):
             one = np.allclose(func(A([[-2.0, 0.5]])), [[-2, 0.5, 4, 0.25, -1]])
         except Exception:                    # noqa: BLE001 - only asking whether one sample works
             one = False
-    if "@" in source or one:
-        return (("you wrote x1 @ x2: " if "@" in source else "it works for one sample and fails for two, as "
-                 "x1 @ x2 does: ") + "@ is a matrix product (of two vectors, one number: their dot product); the "
-                "product of each sample's x1 and x2 is element by element: x1 * x2.")
+    return (("you wrote x1 @ x2: " if "@" in source else "it works for one sample and fails for two, as x1 @ x2 does: ")
+            + "@ is a matrix product (of two vectors, one number: their dot product); the product of each sample's "
+            "x1 and x2 is element by element: x1 * x2.") if "@" in source or one else None
 
 
 @exercises.exercise("quadratic_features")
