@@ -11,6 +11,36 @@ import matplotlib.pyplot as plt
 from utils import plotting
 
 
+# ---- from solutions/01_regression_and_gradient_descent.ipynb cell 7 ----
+
+def add_bias(X):
+    """Prepend a column of ones to X.
+
+    Inputs:
+    - X: [n_samples, n_features]
+
+    Returns: [n_samples, n_features + 1], the first column all ones.
+    """
+    return np.hstack([np.ones((X.shape[0], 1)), X])
+
+
+# ---- from solutions/01_regression_and_gradient_descent.ipynb cell 40 ----
+
+def standardize(X):
+    """Scale each column of X to mean 0 and standard deviation 1.
+
+    Inputs:
+    - X: [n_samples, n_features], no constant column (and no bias column)
+
+    Returns: (X_scaled, mean, std)
+    - X_scaled: [n_samples, n_features]
+    - mean, std: [n_features], the mean and standard deviation of each column of X
+    """
+    mean = X.mean(axis=0)
+    std = X.std(axis=0)
+    return (X - mean) / std, mean, std
+
+
 # ---- from solutions/04_multilayer_perceptron.ipynb cell 6 -------------
 
 def dense_forward(X, W, b):

@@ -37,21 +37,20 @@ MISTAKES = [
          code="def predict_matrix(X, w):\n    return X @ w.reshape(-1, 1)", names=["column"]),
     dict(notebook="00", exercise="predict_matrix", mistake="np.sum(X @ w) (one number)",
          code="def predict_matrix(X, w):\n    return np.sum(X @ w)", names=["single number"]),
+    dict(notebook="00", exercise="predict_loop", mistake="only the first feature (range(1) for the inner loop)",
+         code="def predict_loop(X, w):\n    p = np.zeros(X.shape[0])\n    for i in range(X.shape[0]):\n"
+              "        p[i] += X[i, 0] * w[0]\n    return p", names=["only w[0]"]),
     # ---- 01 --------------------------------------------------------------
     dict(notebook="01", exercise="add_bias", mistake="1-D ones in hstack: np.hstack([np.ones(n), X])",
          code="def add_bias(X):\n    return np.hstack([np.ones(X.shape[0]), X])", names=["1-D", "np.ones((n, 1))"]),
     dict(notebook="01", exercise="add_bias", mistake="ones appended as the last column",
-         code="def add_bias(X):\n    return np.hstack([X, np.ones((X.shape[0], 1))])", names=["first column"],
-         gap="named only as a wrong value so far"),
+         code="def add_bias(X):\n    return np.hstack([X, np.ones((X.shape[0], 1))])", names=["first column"]),
     dict(notebook="01", exercise="add_bias", mistake="overwrites the first column with ones",
-         code="def add_bias(X):\n    X = X.copy()\n    X[:, 0] = 1\n    return X", names=["replace"],
-         gap="named only as a wrong value so far"),
+         code="def add_bias(X):\n    X = X.copy()\n    X[:, 0] = 1\n    return X", names=["replace"]),
     dict(notebook="01", exercise="add_bias", mistake="zeros instead of ones",
-         code="def add_bias(X):\n    return np.hstack([np.zeros((X.shape[0], 1)), X])", names=["zeros"],
-         gap="named only as a wrong value so far"),
+         code="def add_bias(X):\n    return np.hstack([np.zeros((X.shape[0], 1)), X])", names=["zeros"]),
     dict(notebook="01", exercise="add_bias", mistake="vstack (a row of ones)",
-         code="def add_bias(X):\n    return np.vstack([np.ones((1, X.shape[1])), X])", names=["row"],
-         gap="named only as a wrong value so far"),
+         code="def add_bias(X):\n    return np.vstack([np.ones((1, X.shape[1])), X])", names=["row"]),
     dict(notebook="01", exercise="mse_loss", mistake="sum instead of mean",
          code="def mse_loss(X, y, w):\n    return np.sum((X @ w - y) ** 2)", names=["sum"]),
     dict(notebook="01", exercise="mse_loss", mistake="no square (mean error)",
@@ -64,7 +63,66 @@ MISTAKES = [
          code="def mse_gradient(X, y, w):\n    return 2 * X.T @ (y - X @ w) / len(y)", names=["sign"]),
     dict(notebook="01", exercise="mse_gradient", mistake="not divided by n",
          code="def mse_gradient(X, y, w):\n    return 2 * X.T @ (X @ w - y)", names=["n"]),
+    dict(notebook="01", exercise="add_bias", mistake="np.concatenate(..., axis=0): a row of ones",
+         code="def add_bias(X):\n    return np.concatenate([np.ones((1, X.shape[1])), X], axis=0)", names=["row", "axis=0"]),
+    dict(notebook="01", exercise="predict", mistake="w reshaped into a column, as on the slide",
+         code="def predict(X, w):\n    return X @ w.reshape(-1, 1)", names=["column", "keep w 1-D"]),
+    dict(notebook="01", exercise="fit_exact", mistake="the whole lstsq tuple returned",
+         code="def fit_exact(X, y):\n    return np.linalg.lstsq(X, y, rcond=None)", names=["tuple", "take the first"]),
     # ---- 02 --------------------------------------------------------------
+    dict(notebook="02", exercise="sigmoid", mistake="the slide's 1 / (1 + exp(-z)), overflowing for z = -1000",
+         code="def sigmoid(z):\n    return 1 / (1 + np.exp(-z))", names=["overflow", "np.exp(-np.abs(z))"]),
+    dict(notebook="02", exercise="sigmoid", mistake="np.where between two formulas that each overflow",
+         code="def sigmoid(z):\n    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))",
+         names=["computes both a and b"]),
+    dict(notebook="02", exercise="predict_proba", mistake="returns Xw without the sigmoid",
+         code="def predict_proba(X, w):\n    return X @ w", names=["linear part"]),
+    dict(notebook="02", exercise="accuracy", mistake="the number of correct predictions, not the fraction",
+         code="def accuracy(predicted, y):\n    return np.sum(predicted == y)", names=["number of correct"]),
+    dict(notebook="02", exercise="accuracy", mistake="a percentage",
+         code="def accuracy(predicted, y):\n    return 100 * np.mean(predicted == y)", names=["percentage"]),
+    dict(notebook="02", exercise="binary_cross_entropy", mistake="log(0) at p = 0 or 1 (no clipping)",
+         code="def binary_cross_entropy(y, p):\n    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))",
+         names=["finite", "clip"]),
+    dict(notebook="02", exercise="binary_cross_entropy", mistake="y and p swapped",
+         code="def binary_cross_entropy(y, p):\n    p, y = y, np.clip(p, 1e-12, 1 - 1e-12)\n"
+              "    return -np.mean(y * np.log(np.clip(p, 1e-12, 1)) + (1 - y) * np.log(np.clip(1 - p, 1e-12, 1)))",
+         names=["swapped"]),
+    dict(notebook="02", exercise="binary_cross_entropy", mistake="sum instead of mean",
+         code="def binary_cross_entropy(y, p):\n    p = np.clip(p, 1e-12, 1 - 1e-12)\n"
+              "    return -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p))", names=["sum", "mean"]),
+    dict(notebook="02", exercise="cross_entropy_gradient", mistake="y − p instead of p − y",
+         code="def cross_entropy_gradient(X, y, w):\n    return X.T @ (y - predict_proba(X, w)) / len(y)",
+         names=["sign is flipped"]),
+    dict(notebook="02", exercise="cross_entropy_gradient", mistake="the MSE's factor 2 carried over",
+         code="def cross_entropy_gradient(X, y, w):\n    return 2 * X.T @ (predict_proba(X, w) - y) / len(y)",
+         names=["factor 2"]),
+    dict(notebook="02", exercise="quadratic_features", mistake="x1 @ x2 for the product",
+         code="def quadratic_features(X):\n    x1, x2 = X[:, 0], X[:, 1]\n"
+              "    return np.column_stack([x1, x2, x1 ** 2, x2 ** 2, x1 @ x2])", names=["x1 * x2", "@"]),
+    dict(notebook="02", exercise="quadratic_features", mistake="the product x1·x2 left out",
+         code="def quadratic_features(X):\n    return np.column_stack([X, X ** 2])", names=["x1·x2 is missing"]),
+    dict(notebook="02", exercise="minibatches", mistake="a new permutation for every batch",
+         code="def minibatches(X, y, batch_size, rng):\n    for start in range(0, len(y), batch_size):\n"
+              "        idx = rng.permutation(len(y))[:batch_size]\n        yield X[idx], y[idx]",
+         names=["more than once", "one permutation per epoch"]),
+    dict(notebook="02", exercise="minibatches", mistake="no shuffle",
+         code="def minibatches(X, y, batch_size, rng):\n    for start in range(0, len(y), batch_size):\n"
+              "        yield X[start:start + batch_size], y[start:start + batch_size]", names=["not shuffled"]),
+    dict(notebook="02", exercise="minibatches", mistake="the last, smaller batch dropped",
+         code="def minibatches(X, y, batch_size, rng):\n    order = rng.permutation(len(y))\n"
+              "    for start in range(0, len(y) - batch_size + 1, batch_size):\n"
+              "        yield X[order[start:start + batch_size]], y[order[start:start + batch_size]]",
+         names=["last, smaller batch"]),
+    dict(notebook="02", exercise="train_logistic", mistake="the gradient on all of X for every mini-batch",
+         code="def train_logistic(X, y, w0, learning_rate, n_epochs, batch_size, rng):\n"
+              "    w = np.array(w0, dtype=float)\n    loss = binary_cross_entropy(y, predict_proba(X, w))\n"
+              "    epoch_losses, update_losses = [loss], [loss]\n    for _ in range(n_epochs):\n"
+              "        for X_batch, y_batch in minibatches(X, y, batch_size, rng):\n"
+              "            w = w - learning_rate * cross_entropy_gradient(X, y, w)\n"
+              "            update_losses.append(binary_cross_entropy(y, predict_proba(X, w)))\n"
+              "        epoch_losses.append(update_losses[-1])\n    return w, epoch_losses, update_losses",
+         names=["each mini-batch"]),
     # (end of 02)
     # ---- 03 --------------------------------------------------------------
     dict(notebook="03", exercise="relu", mistake="np.max(0, z) instead of np.maximum",
@@ -83,6 +141,36 @@ MISTAKES = [
          code="def sign(z):\n    return np.sign(z)", names=["0"]),
     dict(notebook="03", exercise="relu", mistake="float32 relu",
          code="def relu(z):\n    return np.maximum(0, z).astype(np.float32)", names=["float32"]),
+    dict(notebook="03", exercise="xor_network", mistake="W_xor_hidden written by rows (one row per neuron)",
+         code="W_xor_hidden = np.array([[10.0, 10.0], [-10.0, -10.0]])", names=["written by rows", ".T"]),
+    dict(notebook="03", exercise="xor_network", mistake="the second hidden neuron with every sign flipped (AND, not NAND)",
+         code="W_xor_hidden = np.array([[10.0, 10.0], [10.0, 10.0]])\nb_xor_hidden = np.array([-5.0, -15.0])",
+         names=["hidden neuron h2 faces the wrong way"]),
+    dict(notebook="03", exercise="square_network", mistake="W_hidden typed as 4 rows of 2 (transposed)",
+         code="W_hidden = np.array([[-10.0, 0.0], [10.0, 0.0], [0.0, -10.0], [0.0, 10.0]])",
+         names=["transposed", "written by rows"]),
+    dict(notebook="03", exercise="square_network", mistake="one hidden neuron facing the wrong way",
+         code="W_hidden = np.array([[-10.0, 10.0, 0.0, 0.0], [0.0, 0.0, 10.0, 10.0]])\n"
+              "b_hidden = np.array([10.0, 10.0, -10.0, 10.0])", names=["hidden neuron z3 faces the wrong way"]),
+    dict(notebook="03", exercise="square_network", mistake="one weight with the wrong sign",
+         code="W_hidden = np.array([[-10.0, 10.0, 0.0, 0.0], [0.0, 0.0, -10.0, -10.0]])",
+         names=["W_hidden[1, 3]", "wrong sign"]),
+    dict(notebook="03", exercise="tanh", mistake="(1 − e^(−2z))/(1 + e^(−2z)) used for every z",
+         code="def tanh(z):\n    return (1 - np.exp(-2 * z)) / (1 + np.exp(-2 * z))", names=["overflowed", "for z < 0"]),
+    dict(notebook="03", exercise="tanh", mistake="(1 − e^(−2|z|))/(1 + e^(−2|z|)) without the sign of z",
+         code="def tanh(z):\n    e = np.exp(-2 * np.abs(z))\n    return (1 - e) / (1 + e)", names=["lost the sign"]),
+    dict(notebook="03", exercise="perceptron_train", mistake="one update per epoch from all its mistakes",
+         code="def perceptron_train(X, y, epochs):\n    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []\n"
+              "    for _ in range(epochs):\n        dw, db, count = np.zeros_like(w), 0.0, 0\n"
+              "        for x_i, y_i in zip(X, y):\n            if (1.0 if x_i @ w + b >= 0 else -1.0) != y_i:\n"
+              "                dw, db, count = dw + y_i * x_i, db + y_i, count + 1\n"
+              "        w, b = w + dw, b + db\n        mistakes.append(count)\n    return w, b, np.array(mistakes)",
+         names=["once per epoch"]),
+    dict(notebook="03", exercise="xor_network", mistake="the right structure with weights of about 1 (too shallow)",
+         code="W_xor_hidden = np.array([[1.0, -1.0], [1.0, -1.0]])\nb_xor_hidden = np.array([-0.5, 1.5])\n"
+              "w_xor_out = np.array([1.0, 1.0])\nb_xor_out = -1.5", names=["too shallow", "steeper"]),
+    dict(notebook="03", exercise="square_network", mistake="the hidden biases with the wrong sign",
+         code="b_hidden = -np.array([10.0, 10.0, 10.0, 10.0])", names=["every entry of b_hidden"]),
     # (end of 03)
     # ---- 04 --------------------------------------------------------------
     dict(notebook="04", exercise="dense_forward", mistake="the bias left out: Z = X @ W",

@@ -217,6 +217,7 @@ class Check:
         self.failures = []          # (case, message)
         self.notes = []             # non-numerical warnings, shown once
         self.n_cases = 0
+        self.warnings = []          # the numerical warnings of the last call()
         self._case = None
 
     # -- context management ------------------------------------------------
@@ -366,7 +367,7 @@ class Check:
                 self.fail(
                     f"{name} raised {type(error).__name__}: {_first_line(error)}",
                     hint=(error_hint(error) if callable(error_hint) else error_hint)
-                    or _hint_for_exception(error),
+                    or _hint_for_exception(error, _params_of(func)),   # the function's own argument names
                 )
 
         for key, before in originals.items():
@@ -381,6 +382,7 @@ class Check:
                             f"array too; build a new one (`new = {key} - ...`) or start from `{key}.copy()`.")
                 self.fail(f"{name} changed its argument `{key}` in place.", hint=hint)
         numerical = [w for w in caught if issubclass(w.category, NUMERICAL_WARNINGS)]
+        self.warnings = numerical       # with allow_warnings=True a check can name the formula that warned
         for w in caught:
             if not issubclass(w.category, NUMERICAL_WARNINGS):
                 self.notes.append(f"{name} produced a {w.category.__name__} (not a mistake, numpy "
@@ -397,6 +399,14 @@ class Check:
         if returns is not None:
             result = self.unpack(result, returns, name)
         return result
+
+    def table(self, rows, **options):
+        """One case per row ``(case name, args, expected, diagnoses, hint)``: call the function with ``args``
+        and compare with :meth:`scalar` (a number expected) or :meth:`array`; ``options`` go to that comparison."""
+        for name, args, expected, diagnoses, hint in rows:
+            with self.case(name):
+                compare = self.scalar if np.ndim(expected) == 0 else self.array
+                compare(self.call(*args), expected, diagnoses=diagnoses, hint=hint, **options)
 
     # -- comparing results ---------------------------------------------------
     def array(self, got, expected, *, what="the result", rtol=1e-6, atol=1e-9,
@@ -437,6 +447,13 @@ class Check:
             wrong = np.asarray(wrong, dtype=float)
             if wrong.shape == got.shape and np.allclose(got, wrong, rtol=1e-5, atol=1e-8):
                 self.fail(message)
+
+    def float64(self, got, what="the result"):
+        """Call where a property failed: a float32/float16 result is named as the likely cause, not the maths."""
+        dtype = np.asarray(got).dtype
+        if dtype.kind == "f" and dtype.itemsize < 8:
+            self.fail(f"{what} has dtype {dtype}: at that precision the check's test fails, but the check needs "
+                      "float64.", hint="compute in float64 (numpy's default) or return result.astype(float).")
 
     def _low_precision(self, got, expected, what):
         """A float32/float16 result close to the answer at its own precision: name the dtype."""
@@ -494,10 +511,8 @@ class Check:
         if got is None:
             self.fail(f"{what} is None.", hint="did you forget a `return` statement?")
         if isinstance(got, (list, tuple)):
-            self.fail(
-                f"expected {what} to be a numpy array, got a {type(got).__name__}.",
-                hint="build it with numpy operations, or wrap it with np.array(...).",
-            )
+            self.fail(f"expected {what} to be a numpy array, got a {type(got).__name__}; "
+                      "wrap it with np.array(...).")
         foreign = _foreign_array_name(got)
         if foreign:
             self.fail(f"expected {what} to be a numpy array, got a {foreign}; wrap it with np.asarray(...).")
@@ -651,11 +666,12 @@ def _first_line(error):
     return " ".join(line.strip() for line in str(error).strip().splitlines() if line.strip())
 
 
-def _hint_for_exception(error):
+def _hint_for_exception(error, params=()):
     text = str(error)
     if isinstance(error, ValueError) and ("shapes" in text or "broadcast" in text
                                           or "dimension" in text or "mismatch" in text):
-        return "print the shapes of your arrays (X.shape, w.shape, ...) and compare with the docstring."
+        shapes = ", ".join(f"{p}.shape" for p in params[:3]) + ", ..." if params else "each array's .shape"
+        return f"print the shapes of your arrays ({shapes}) and compare with the docstring."
     if isinstance(error, NameError):
         return "a name is not defined: did you run the cells above (and spell it as they do)?"
     if isinstance(error, TypeError):
