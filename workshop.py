@@ -205,9 +205,10 @@ def lock(rest):
         "# The exact versions the whole test suite passed with (`python3 workshop.py lock`,\n"
         f"# Python {version}, {time.strftime('%Y-%m-%d')}). `python3 workshop.py lab` installs these;\n"
         "# `--latest` or WORKSHOP_LATEST=1 installs the newest instead. environment.yml pins the\n"
-        "# same versions of the direct dependencies (tests/test_binder.py checks it).\n"
+        "# same versions of the direct dependencies and Python (tests/notebooks/test_binder.py).\n"
         + "\n".join(lines) + "\n", encoding="utf-8")
-    say(f"wrote constraints.txt ({len(lines)} packages). Update environment.yml's pins to match.")
+    say(f"wrote constraints.txt ({len(lines)} packages). Update environment.yml's pins (and its "
+        f"python={'.'.join(version.split('.')[:2])}) to match.")
     return 0
 
 
