@@ -157,7 +157,7 @@ def tag_run_all(nb):
     JupyterLab, Notebook 7 and nbclient then carry on past an error in that cell, so
     "Run All" with one exercise unfinished still runs the later, independent ones (a
     cell that needs the unfinished one says so in one line: utils/notebook/errors.py).
-    Learner notebooks only: nbval honours the tag too, and must stay strict on solutions/.
+    Learner notebooks only: executing a solution (the build, the tests) must stop at an error.
     """
     started = False
     for cell in nb["cells"]:
