@@ -10,6 +10,11 @@ Format: MISTAKES is a list of dicts with
   names     words a message must contain to count as *naming* the mistake
   gap       (optional) why the check does not name it yet; every entry without
             one must be named (tests/checks/test_catalogue.py)
+
+NOTES (at the end) holds what an instructor says beyond the checks' messages, per
+notebook. INSTRUCTORS.md's "Where learners get stuck" is generated from both
+(tools/instructors.py, run by python -m tools.build_notebooks): edit here, then build.
+This file imports nothing, so the docs tooling reads it without importing tests.
 """
 
 MISTAKES = [
@@ -588,3 +593,105 @@ MISTAKES = [
     # ---- 08 --------------------------------------------------------------
     # (end of 08)
 ]
+
+# What an instructor adds to the checks' messages, per notebook, for INSTRUCTORS.md's
+# "Where learners get stuck" (python -m tools.build_notebooks writes it from MISTAKES and these):
+#   lead       (optional) a sentence or two before the notebook's list
+#   exercises  (optional) {check name: what to say}, appended to that exercise's line
+#   questions  (optional) [what learners ask, and the answer], after the exercises
+NOTES = {
+    "00": dict(
+        lead="Running cells out of order, or not at all: Shift+Enter runs a cell; a function exists only "
+             "once its cell has run. \"NameError\" almost always means an earlier cell was not run "
+             "(Run → Run All Above Selected Cell).",
+        exercises={
+            "predict_loop": "The slide's sum starts at `j = 1` because it writes the bias apart; here the "
+                            "bias is column 0. Forgetting `predictions = np.zeros(n_samples)` gives a NameError.",
+        },
+        questions=[
+            "\"Why 1-D `w` when the slide writes `[n_features, 1]`?\" A column `w` makes `X @ w - y` broadcast "
+            "into an `[m, m]` matrix: a silent, classic bug.",
+        ]),
+    "01": dict(
+        exercises={
+            "add_bias": "`np.ones(n)` is 1-D: use `np.ones((n, 1))` or `np.column_stack`.",
+            "mse_gradient": "`X.T` in front, not `X`; the slide's form has no $\\frac{2}{m}$ (an erratum).",
+            "gradient_descent": "`w -= ...` changes the caller's `w0` (the check says so); the loss history "
+                                "has `n_iterations + 1` values.",
+        },
+        questions=[
+            "\"Why does gradient descent not reach the exact answer?\" It is slow along the narrow valley (the "
+            "contour plot shows it); section 8 fixes it by standardizing. This is also why the original meetup "
+            "needed a learning rate of `1e-6`: unscaled polynomial features.",
+            "The learning-rate widget: from about 0.025 the night-out fit diverges; let them find it.",
+        ]),
+    "02": dict(
+        exercises={
+            "sigmoid": "`1 / (1 + np.exp(-z))` overflows for z = −1000 (a warning, then the check fails). "
+                       "Compute it piecewise for positive and negative z, or use `np.exp(-np.abs(z))`.",
+            "binary_cross_entropy": "`log(0)` at p = 0 or 1: clip p to `[eps, 1 − eps]` (or compute it from "
+                                    "the logits). `y` and `p` swapped gives a wrong, not a crashing, answer: "
+                                    "the check catches it.",
+            "minibatches": "One shuffle per epoch with `rng.permutation`, every sample once, the last batch "
+                           "smaller; a `for` over `range(0, n, batch_size)`. Forgetting to shuffle, or dropping "
+                           "the last batch, is caught.",
+        },
+        questions=[
+            "\"Batch, stochastic, mini-batch?\" The same loop with a different batch size; the original meetup's "
+            "section called \"SGD\" actually ran full-batch gradient descent.",
+        ]),
+    "03": dict(
+        lead="Labels are ±1 for the perceptron (0/1 elsewhere); it updates only on mistakes.",
+        exercises={
+            "tanh": "The slide's $(e^{2z}-1)/(e^{2z}+1)$ overflows for large z: `np.tanh`, or rewrite with "
+                    "$e^{-2|z|}$.",
+            "square_network": "Each hidden neuron is one side (a half-plane); make the weights large (10 or "
+                              "more) so that the sigmoids are nearly steps; the output neuron is an AND of the "
+                              "four: weights 1 each and a bias of about −3.5, times a large factor.",
+        },
+        questions=[
+            "\"My perceptron never stops on XOR\": that is the lesson. No line separates XOR.",
+        ]),
+    "04": dict(
+        lead="Shapes: `W` is `[n_inputs, n_outputs]` and `Z = X @ W + b` (the slides write $x^T W$ for one "
+             "sample).",
+        exercises={
+            "dense_backward": "`dW = X.T @ dZ` (not transposed), `db = dZ.sum(axis=0)` (summed over the batch), "
+                              "`dX = dZ @ W.T`.",
+            "output_delta": "It is `p - y`, not the slide's `y - p` (erratum): with the slide's sign the loss "
+                            "goes up and the network predicts one class everywhere. The $\\frac{1}{m}$ goes in "
+                            "once, in the output delta or in `dense_backward`, not in both; the whole-network "
+                            "gradient check settles it.",
+        },
+        questions=[
+            "The gradient check needs float64 and a small network; relative errors around 1e-9 mean right, "
+            "above 1e-5 mean wrong.",
+            "Training that does nothing: learning rate too small, or initial weights all zero (every hidden "
+            "unit stays the same; notebook 05 shows why).",
+        ]),
+    "05": dict(
+        lead="For questions on the mailing list or at the next meetup.",
+        exercises={
+            "train_validation_split": "It must shuffle (with the `rng` passed in) and keep `X` and `y` aligned.",
+            "l2_regularization": "L2 penalises weights, not biases.",
+            "early_stopping": "Keep a **copy** of the best weights (`W.copy()`), not a reference that keeps "
+                              "changing.",
+        },
+        questions=["All-zero initialisation keeps hidden units identical."]),
+    "06": dict(
+        exercises={
+            "conv2d_single": "Deep learning's \"convolution\" is cross-correlation: no kernel flip (the check "
+                             "names it).",
+            "conv_forward": "The output size is `(H + 2·padding − K) // stride + 1`; im2col index mistakes show "
+                            "up in the gradient check.",
+            "maxpool_backward": "The gradient goes to the position of the maximum only.",
+        }),
+    "07": dict(
+        exercises={
+            "rnn_backward": "Backpropagation through time adds up the gradients of `Wx`, `Wh`, `b` over all "
+                            "time steps.",
+            "gru_step_forward": "GRU implementations differ on `z` versus `1 − z` (the notebook states its "
+                                "convention).",
+        },
+        questions=["The vanishing-gradient plot is the point of the memory task."]),
+}
