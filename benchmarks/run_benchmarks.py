@@ -48,7 +48,7 @@ from tools.run import notebook_client  # noqa: E402  (shared with the tests and 
 
 # Budgets in seconds, by notebook number (from the issues). Any notebook also
 # has to stay under MAX_NOTEBOOK_SECONDS, and all of them together under TOTAL_SECONDS.
-NOTEBOOK_BUDGETS = {"00": 10, "01": 15, "02": 15, "03": 10, "04": 20, "05": 20, "06": 25, "07": 25}
+NOTEBOOK_BUDGETS = {"00": 10, "01": 15, "02": 15, "03": 10, "04": 20, "05": 20, "06": 25, "07": 25, "08": 25}
 MAX_NOTEBOOK_SECONDS = 25
 TOTAL_SECONDS = 90
 WIDGET_MS = 150
