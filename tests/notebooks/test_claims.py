@@ -31,7 +31,8 @@ def printed(notebook, marker):
 # -- 05, sections 3-4: L2 and early stopping, over 5 seeds and both ends of the split ------------------
 @pytest.fixture(scope="module")
 def story():
-    MLP, mlp_forward, mlp_backward = nb04.catch_up("MLP", "mlp_forward", "mlp_backward")
+    MLP, mlp_forward, mlp_backward, GradientDescent = nb04.catch_up("MLP", "mlp_forward", "mlp_backward",
+                                                                    "GradientDescent")
     add_l2_gradient, early_stopping = nb05.catch_up("add_l2_gradient", "early_stopping")
     X, y = load_dataset("noisy_rings")
 
@@ -50,7 +51,7 @@ def story():
                 grads = mlp_backward(p, y_train[batch], caches)
                 if lam:
                     grads = add_l2_gradient(grads, model.params, lam)
-                model.step(grads, 0.1)
+                GradientDescent(model.params, 0.1).step(model.params, grads)
 
     results = {}
     for end in ("start", "end"):
