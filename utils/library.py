@@ -563,7 +563,7 @@ def rnn_forward(x, h0, Wx, Wh, b):
 
     Returns: (h, cache)
     - h: [N, T, H], h[:, t] is the state after reading x[:, t]
-    - cache: whatever rnn_backward needs (for example the list of step caches)
+    - cache: whatever rnn_backward needs, for every time step (for example the list of step caches)
     """
     N, T, _ = x.shape
     h = np.zeros((N, T, h0.shape[1]))
