@@ -591,6 +591,56 @@ MISTAKES = [
               "    return dx, dn, dWx, dWh, db", names=["dWh sums h_prevᵀ · da_t"]),
     # (end of 07)
     # ---- 08 --------------------------------------------------------------
+    dict(notebook="08", exercise='attention_forward', mistake='no 1/√d: softmax(Q Kᵀ) V',
+         code='def attention_forward(Q, K, V, causal=True):\n    T, d = Q.shape[-2], Q.shape[-1]\n    scores = Q @ np.swapaxes(K, -1, -2)\n    future = np.triu(np.ones((T, T), dtype=bool), k=1)\n    if causal:\n        scores = np.where(future, -1e9, scores)\n    w = np.exp(scores - scores.max(axis=-1, keepdims=True))\n    w = w / w.sum(axis=-1, keepdims=True)\n    return w @ V, w',
+         names=['not divided by √d']),
+    dict(notebook="08", exercise='attention_forward', mistake='the mask applied after the softmax (weights zeroed, rows no longer sum to 1)',
+         code='def attention_forward(Q, K, V, causal=True):\n    T, d = Q.shape[-2], Q.shape[-1]\n    scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d)\n    w = np.exp(scores - scores.max(axis=-1, keepdims=True))\n    w = w / w.sum(axis=-1, keepdims=True)\n    if causal:\n        w = np.where(np.triu(np.ones((T, T), dtype=bool), k=1), 0.0, w)\n    return w @ V, w',
+         names=['after the softmax']),
+    dict(notebook="08", exercise='attention_forward', mistake='the mask sets the future scores to 0 instead of a large negative number',
+         code='def attention_forward(Q, K, V, causal=True):\n    T, d = Q.shape[-2], Q.shape[-1]\n    scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d)\n    future = np.triu(np.ones((T, T), dtype=bool), k=1)\n    if causal:\n        scores = np.where(future, 0.0, scores)\n    w = np.exp(scores - scores.max(axis=-1, keepdims=True))\n    w = w / w.sum(axis=-1, keepdims=True)\n    return w @ V, w',
+         names=['instead of a large negative']),
+    dict(notebook="08", exercise='attention_forward', mistake='attending to the future: the mask off by one (np.triu(..., k=2))',
+         code='def attention_forward(Q, K, V, causal=True):\n    T, d = Q.shape[-2], Q.shape[-1]\n    scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d)\n    future = np.triu(np.ones((T, T), dtype=bool), k=2)\n    if causal:\n        scores = np.where(future, -1e9, scores)\n    w = np.exp(scores - scores.max(axis=-1, keepdims=True))\n    w = w / w.sum(axis=-1, keepdims=True)\n    return w @ V, w',
+         names=['the future', 'off by one']),
+    dict(notebook="08", exercise='attention_forward', mistake='the mask hides the diagonal too (np.triu(..., k=0))',
+         code='def attention_forward(Q, K, V, causal=True):\n    T, d = Q.shape[-2], Q.shape[-1]\n    scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d)\n    future = np.triu(np.ones((T, T), dtype=bool), k=0)\n    if causal:\n        scores = np.where(future, -1e9, scores)\n    w = np.exp(scores - scores.max(axis=-1, keepdims=True))\n    w = w / w.sum(axis=-1, keepdims=True)\n    return w @ V, w',
+         names=['s = t as well']),
+    dict(notebook="08", exercise='attention_forward', mistake='softmax over the wrong axis (axis=-2: columns sum to 1)',
+         code='def attention_forward(Q, K, V, causal=True):\n    T, d = Q.shape[-2], Q.shape[-1]\n    scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d)\n    future = np.triu(np.ones((T, T), dtype=bool), k=1)\n    if causal:\n        scores = np.where(future, -1e9, scores)\n    w = np.exp(scores - scores.max(axis=-2, keepdims=True))\n    w = w / w.sum(axis=-2, keepdims=True)\n    return w @ V, w',
+         names=['wrong axis']),
+    dict(notebook="08", exercise='attention_backward', mistake='dQ and dK without the 1/√d of the forward pass',
+         code='def attention_backward(d_out, Q, K, V, weights):\n    dV = np.swapaxes(weights, -1, -2) @ d_out\n    dA = d_out @ np.swapaxes(V, -1, -2)\n    dS = weights * (dA - np.sum(weights * dA, axis=-1, keepdims=True))\n    return dS @ K, np.swapaxes(dS, -1, -2) @ Q, dV',
+         names=['√d = 2 times too large']),
+    dict(notebook="08", exercise='split_heads', mistake='heads split along the wrong axis: X.reshape(N, h, T, D // h) without the transpose',
+         code='def split_heads(X, n_heads):\n    N, T, D = X.shape\n    return X.reshape(N, n_heads, T, D // n_heads)',
+         names=['split along the wrong axis']),
+    dict(notebook="08", exercise='split_heads', mistake='merge_heads reshapes without moving the head axis back',
+         code='def merge_heads(X):\n    N, h, T, d = X.shape\n    return X.reshape(N, T, h * d)',
+         names=['mixes positions and heads']),
+    dict(notebook="08", exercise='positional_encoding', mistake='the positional encoding along the wrong axis: [D, T] instead of [T, D]',
+         code='def positional_encoding(T, D):\n    angles = np.arange(T)[None, :] / 10000 ** (np.arange(0, D, 2)[:, None] / D)\n    PE = np.zeros((D, T))\n    PE[0::2], PE[1::2] = np.sin(angles), np.cos(angles)\n    return PE',
+         names=['[D, T]', 'wrong axis']),
+    dict(notebook="08", exercise='positional_encoding', mistake='the position and the feature index swapped in the angle',
+         code='def positional_encoding(T, D):\n    angles = np.arange(D // 2)[None, :] / 10000 ** (2 * np.arange(T)[:, None] / D)\n    PE = np.zeros((T, D))\n    PE[:, 0::2], PE[:, 1::2] = np.sin(angles), np.cos(angles)\n    return PE',
+         names=['position and the feature index are swapped']),
+    dict(notebook="08", exercise='layer_norm_forward', mistake='layer norm over the batch (axis 0) instead of the features',
+         code='def layer_norm_forward(X, gamma, beta, eps=1e-5):\n    X_hat = (X - X.mean(axis=0, keepdims=True)) / np.sqrt(X.var(axis=0, keepdims=True) + eps)\n    return gamma * X_hat + beta, (X_hat, gamma)',
+         names=['over the batch', 'instead of the features']),
+    dict(notebook="08", exercise='layer_norm_forward', mistake='divides by the variance instead of its square root',
+         code='def layer_norm_forward(X, gamma, beta, eps=1e-5):\n    X_hat = (X - X.mean(axis=-1, keepdims=True)) / (X.var(axis=-1, keepdims=True) + eps)\n    return gamma * X_hat + beta, (X_hat, gamma)',
+         names=['divide by the variance']),
+    dict(notebook="08", exercise='layer_norm_backward', mistake='dX with the mean and variance treated as constants',
+         code='def layer_norm_backward(dY, cache):\n    X_hat, inv_std, gamma = cache\n    D = X_hat.shape[-1]\n    return dY * gamma * inv_std, (dY * X_hat).reshape(-1, D).sum(axis=0), dY.reshape(-1, D).sum(axis=0)',
+         names=['as constants']),
+    dict(notebook="08", exercise='transformer_block_forward', mistake='the residual forgotten: Y = FeedForward(LN2(Attention(LN1(X))))',
+         code="from utils.checks import nb08\nlayer_norm_forward, attention_layer_forward, feed_forward_forward = nb08.catch_up(\n    'layer_norm_forward', 'attention_layer_forward', 'feed_forward_forward')\n"
+              'def transformer_block_forward(X, params, n_heads):\n    A, c1 = layer_norm_forward(X, params["ln1_gamma"], params["ln1_beta"])\n    S, c2 = attention_layer_forward(A, params, n_heads)\n    B, c3 = layer_norm_forward(S, params["ln2_gamma"], params["ln2_beta"])\n    F, c4 = feed_forward_forward(B, params)\n    return F, (c1, c2, c3, c4)',
+         names=['residual is missing']),
+    dict(notebook="08", exercise='transformer_block_forward', mistake='post-norm: Y = LN2(Y1 + FeedForward(Y1)) with Y1 = LN1(X + Attention(X))',
+         code="from utils.checks import nb08\nlayer_norm_forward, attention_layer_forward, feed_forward_forward = nb08.catch_up(\n    'layer_norm_forward', 'attention_layer_forward', 'feed_forward_forward')\n"
+              'def transformer_block_forward(X, params, n_heads):\n    S, c2 = attention_layer_forward(X, params, n_heads)\n    Y1, c1 = layer_norm_forward(X + S, params["ln1_gamma"], params["ln1_beta"])\n    F, c4 = feed_forward_forward(Y1, params)\n    Y, c3 = layer_norm_forward(Y1 + F, params["ln2_gamma"], params["ln2_beta"])\n    return Y, (c1, c2, c3, c4)',
+         names=['post-norm']),
     # (end of 08)
 ]
 
@@ -694,4 +744,19 @@ NOTES = {
                                 "convention).",
         },
         questions=["The vanishing-gradient plot is the point of the memory task."]),
+    "08": dict(
+        lead="Take-home, after 07; nothing in the live sessions depends on it.",
+        exercises={
+            "attention_forward": "The causal mask goes on the **scores**, before the softmax, with a large negative "
+                                 "value (`-1e9` or `-np.inf`); `np.triu(..., k=1)` hides exactly `s > t`. `K.T` "
+                                 "reverses every axis of a batch: use `np.swapaxes(K, -1, -2)` so that the same "
+                                 "attention serves `[N, T, d]` and `[N, heads, T, d]`.",
+            "split_heads": "Reshaping `[N, T, D]` straight to `[N, h, T, D/h]` has the right shape and the wrong "
+                           "contents; reshape to `[N, T, h, D/h]`, then transpose.",
+            "layer_norm_backward": "Most time goes here: the mean and variance depend on every x.",
+            "transformer_block_forward": "The residual adds `X` itself; the normalisation is inside each branch "
+                                         "(pre-norm).",
+        },
+        questions=["\"Why does the GRU win?\" On 11 KB of text a tiny transformer is behind 07's GRU at the same "
+                   "parameter count (the notebook prints both over 3 seeds): the honest result, not a bug."]),
 }
