@@ -316,17 +316,18 @@ def test_06_vectorised_convolution_is_more_than_100_times_faster_than_loops():
 
 
 # -- 03 §3: the neuron widget's arrow ------------------------------------------------------------------
-def _solution_function(notebook, name):
-    """A function defined at the top level of a solution's code cell, compiled on its own (with numpy)."""
+def _solution_function(notebook, name, namespace=None):
+    """A function defined at the top level of a solution's code cell, compiled on its own (with numpy,
+    into ``namespace`` if given, so that functions that call each other can be loaded together)."""
     import ast
 
+    namespace = {"np": np} if namespace is None else namespace
     nb = json.loads(next(SOLUTIONS.glob(f"{notebook}_*.ipynb")).read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         source = "".join(cell["source"])
         if cell["cell_type"] == "code" and f"def {name}(" in source:
             tree = ast.parse(source)
             node = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name)
-            namespace = {"np": np}
             exec(compile(ast.Module(body=[node], type_ignores=[]), name, "exec"), namespace)
             return namespace[name]
     raise AssertionError(f"no code cell of notebook {notebook} defines {name}")
@@ -352,3 +353,35 @@ def test_03_neuron_arrow_starts_on_the_boundary_and_fits_in_the_view():
                 assert abs(w @ start + b) < 1e-9 and np.all(np.abs(start) <= 2.8) and np.all(np.abs(tip) <= 2.8)
     assert arrow_start(np.array([2.0, 1.0]), -6.0) is not None          # the issue's case: b = -6
     assert shown > 0.9 * (len(values) ** 2 - 1) * len(values)
+
+
+# -- 05 §2 and §5: the polynomials' errors, and the gradients of too small weights -------------------
+def test_05_training_error_falls_with_every_degree_and_validation_is_a_u():
+    """05 §2: "The training error falls with every extra degree up to 13 ... from degree 12 on it passes almost
+    exactly through every training point. (At 14 and 15 it stays at about 7e-4 instead of reaching 0 ...)";
+    the validation error falls, then rises (its lowest at degree 3, printed)."""
+    namespace = {"np": np}
+    _solution_function("05", "polynomial_design", namespace)
+    fit_polynomial = _solution_function("05", "fit_polynomial", namespace)
+    train_validation_split = nb05.catch_up("train_validation_split")
+    X, y = load_dataset("noisy_sine")
+    x_train, y_train, x_val, y_val = train_validation_split(X, y, 0.5, np.random.default_rng(0))
+    x_train, x_val = x_train[:, 0], x_val[:, 0]
+    fits = [fit_polynomial(x_train, y_train, d) for d in range(1, 16)]
+    train = np.array([np.mean((f(x_train) - y_train) ** 2) for f in fits])
+    val = np.array([np.mean((f(x_val) - y_val) ** 2) for f in fits])
+    assert np.all(np.diff(train[:13]) < 0), train
+    assert np.all(np.abs(train[12:] - 7e-4) < 1e-4), train[12:]
+    assert np.all(train[11:] < 0.01 * train[0]) and train[10] > 10 * train[11]        # a jump at degree 12
+    assert np.argmin(val) + 1 == 3 and val[-1] > 100 * val[2] and val[0] > val[2]
+    assert "the lowest validation error is at degree 3" in printed("05", "the lowest validation error")
+
+
+def test_05_too_small_init_has_vanishing_lower_gradients():
+    """05 §5: "Too small (0.01): ... the gradients of the lower layers are orders of magnitude smaller than
+    the last layer's" (the printed medians per layer)."""
+    text = printed("05", "median |dW| per layer")
+    line = next(line for line in text.splitlines() if line.startswith("sigmoid, std 0.01 (too small)"))
+    medians = [float(v) for v in re.findall(r"\d+e[-+]\d+", line.split("below")[0])]
+    assert len(medians) == 4 and all(m < medians[-1] / 100 for m in medians[:-1])
+    assert medians == sorted(medians)                                   # smaller the lower the layer
