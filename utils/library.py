@@ -6,6 +6,7 @@ from the solution of the notebook that teaches it (named above each block).
 """
 
 import numpy as np
+import time
 import matplotlib.pyplot as plt
 from utils import plotting
 
@@ -243,6 +244,106 @@ def mlp_backward(p, y, caches):
 
 # ---- from solutions/04_multilayer_perceptron.ipynb cell 36 ------------
 
+# Provided. Tagged "library" (notebooks 05-08 import it from utils.library) and "exercise" (catching up
+# can load it: it only defines things). Read train: it is the loop of notebook 02, for any network.
+
+
+
+
+class GradientDescent:
+    """Plain gradient descent, w := w - learning_rate · dw (optionally clipped first)."""
+
+    def __init__(self, params, learning_rate=0.1, clip=None):
+        self.learning_rate, self.clip = learning_rate, clip
+
+    def _clipped(self, grads):
+        """The gradients, scaled down together to a global norm of self.clip if set (notebook 05's
+        clipping), and their global norm before clipping."""
+        norm = float(np.sqrt(sum(np.sum(g * g) for g in grads.values())))
+        if self.clip is None:
+            return grads, norm
+        scale = min(1.0, self.clip / (norm + 1e-12))
+        return {key: g * scale for key, g in grads.items()}, norm
+
+    def step(self, params, grads):
+        """Update params (a dict of arrays) in place; returns the gradient norm before clipping."""
+        grads, norm = self._clipped(grads)
+        for key in grads:
+            params[key] -= self.learning_rate * grads[key]
+        return norm
+
+
+def train(loss_and_grads, params, optimizer, X, y, epochs, batch_size=32, seed=0, evaluate=None,
+          title="Training", live=True, metric_ylim=None, draw=None):
+    """Mini-batch training of params (a dict of arrays, changed in place) with a live figure.
+
+    Inputs:
+    - loss_and_grads(params, X_batch, y_batch) -> (loss, grads), grads a dict like params
+    - optimizer: GradientDescent, Momentum or Adam; optimizer.step(params, grads) for each batch
+    - X: [m, ...], y: [m], the training set; epochs, batch_size
+    - seed: seeds the shuffling (an int, or a np.random.Generator to carry on with)
+    - evaluate(params) -> dict, e.g. {"training set": accuracy, "test set": accuracy}, after each epoch
+    - live: redraw a figure after each epoch (left: the loss; right: evaluate's values)
+    - metric_ylim: the right panel's y range, e.g. (0.8, 1.0)
+    - draw(params, ax, epoch): draws a panel of its own, left of the loss, in each frame (a decision boundary)
+
+    Returns: history, a dict of lists, one value per epoch: "loss" (the mean of the batch losses)
+    and one entry per name evaluate returns.
+    """
+    rng = np.random.default_rng(seed)
+    history = {"loss": []}
+    if live:
+        n_panels = 1 + bool(evaluate) + bool(draw)
+        fig, axes = plt.subplots(1, n_panels, figsize=(5 * n_panels, 3.6 + 0.4 * bool(draw)), squeeze=False)
+        ax_draw, ax_loss, ax_metric = (axes[0, 0] if draw else None), axes[0, int(bool(draw))], axes[0, -1]
+        fig.suptitle(title, fontweight="bold")
+        loss_line, = ax_loss.plot([], [], marker="o", color=plotting.COLORS["vermillion"])
+        ax_loss.set(xlabel="epoch", ylabel="mean training loss", title="Training loss", yscale="log",
+                    xlim=(0.5, epochs + 0.5))
+        metric_lines = {}
+        live_figure = plotting.LiveFigure(fig, min_interval=0.0)
+        last_frame = time.perf_counter()
+    for epoch in range(epochs):
+        order = rng.permutation(len(y))
+        batch_losses = []
+        for start in range(0, len(order), batch_size):
+            batch = order[start:start + batch_size]
+            loss, grads = loss_and_grads(params, X[batch], y[batch])
+            optimizer.step(params, grads)
+            batch_losses.append(loss)
+        history["loss"].append(float(np.mean(batch_losses)))
+        values = evaluate(params) if evaluate else {}
+        for name, value in values.items():
+            history.setdefault(name, []).append(value)
+        if live and (epoch == epochs - 1 or time.perf_counter() - last_frame >= 2.0):   # a frame every 2 s
+            epochs_so_far = np.arange(1, epoch + 2)
+            loss_line.set_data(epochs_so_far, history["loss"])
+            ax_loss.set_ylim(0.5 * min(history["loss"]), 1.5 * max(history["loss"]))
+            if draw:
+                ax_draw.clear()
+                draw(params, ax_draw, epoch + 1)
+            if values:
+                for (name, value), marker in zip(values.items(), "osD^v"):
+                    if name not in metric_lines:
+                        metric_lines[name], = ax_metric.plot([], [], marker=marker, label=name,
+                                                             ls="-" if marker == "o" else "--")
+                        ax_metric.set(xlabel="epoch", xlim=(0.5, epochs + 0.5))
+                        if metric_ylim:
+                            ax_metric.set_ylim(*metric_ylim)
+                        ax_metric.legend(loc="lower right")
+                    metric_lines[name].set_data(epochs_so_far, history[name])
+                if not metric_ylim:
+                    ax_metric.relim()
+                    ax_metric.autoscale_view()
+                ax_metric.set_title(", ".join(f"{name}: {value:.1%}" if 0 <= value <= 1 else f"{name}: {value:.3g}"
+                                              for name, value in values.items()))
+            live_figure.update()
+            last_frame = time.perf_counter()
+    return history
+
+
+# ---- from solutions/04_multilayer_perceptron.ipynb cell 37 ------------
+
 # Provided. This cell is tagged "exercise" (it has no answer region) so that catching up,
 # check.catch_up("MLP"), can load it: it only defines the class, from the functions above.
 
@@ -267,7 +368,7 @@ class MLP:
                 scale = np.sqrt(2.0 / (n_in + n_out))       # Glorot
             self.params[f"W{layer}"] = rng.normal(0.0, scale, size=(n_in, n_out))
             self.params[f"b{layer}"] = np.zeros(n_out)
-        self.history = []                                   # mean training loss of each epoch
+        self.history = []                                   # mean training loss of each epoch (fit)
         self.shuffle_rng = np.random.default_rng(seed + 1)  # fit's shuffling; carries on across calls
 
     def forward(self, X):
@@ -278,38 +379,24 @@ class MLP:
         """Gradients of the mean cross entropy, a dict like params."""
         return mlp_backward(p, y, caches)
 
-    def step(self, grads, learning_rate):
-        """One gradient-descent update of every parameter (in place)."""
-        for key, grad in grads.items():
-            self.params[key] -= learning_rate * grad
-
     def loss(self, X, y):
         """Mean binary cross entropy on (X, y)."""
         return binary_cross_entropy(y, self.forward(X)[0])
 
-    def fit(self, X, y, epochs=100, learning_rate=0.1, batch_size=32, callback=None):
-        """Mini-batch gradient descent. callback(model, epoch), if given, runs after each epoch.
+    def fit(self, X, y, epochs=100, learning_rate=0.1, batch_size=32, **options):
+        """Mini-batch gradient descent with train (above); its shuffling carries on across calls.
 
-        Inputs: X [m, n_inputs], y [m] labels 0 or 1. Returns the loss history (a list).
+        Inputs: X [m, n_inputs], y [m] labels 0 or 1; options go to train (live, title, draw, ...).
+        Returns the loss history (a list, one mean training loss per epoch, over every call).
         """
-        X = np.asarray(X, dtype=float)
-        y = np.asarray(y, dtype=float)
-        m = len(y)
-        for epoch in range(epochs):
-            order = self.shuffle_rng.permutation(m)
-            X_shuffled, y_shuffled = X[order], y[order]      # shuffle once; batches are then views
-            epoch_loss = 0.0
-            for start in range(0, m, batch_size):
-                X_batch = X_shuffled[start:start + batch_size]
-                y_batch = y_shuffled[start:start + batch_size]
-                p, caches = self.forward(X_batch)
-                epoch_loss += binary_cross_entropy(y_batch, p) * len(y_batch)
-                self.step(self.backward(p, y_batch, caches), learning_rate)
-            # The mean of the batch losses, each taken just before its update (as scikit-learn
-            # does): free, since the forward pass computed p anyway.
-            self.history.append(epoch_loss / m)
-            if callback is not None:
-                callback(self, epoch)
+        def loss_and_grads(params, X_batch, y_batch):
+            p, caches = mlp_forward(X_batch, params, self.activation)
+            return binary_cross_entropy(y_batch, p), mlp_backward(p, y_batch, caches)
+
+        history = train(loss_and_grads, self.params, GradientDescent(self.params, learning_rate),
+                        np.asarray(X, dtype=float), np.asarray(y, dtype=float), epochs, batch_size,
+                        seed=self.shuffle_rng, live=options.pop("live", False), **options)
+        self.history += history["loss"]
         return self.history
 
     def predict_proba(self, X):
@@ -321,7 +408,7 @@ class MLP:
         return (self.predict_proba(X) >= 0.5).astype(int)
 
 
-# ---- from solutions/04_multilayer_perceptron.ipynb cell 38 ------------
+# ---- from solutions/04_multilayer_perceptron.ipynb cell 39 ------------
 
 # Provided, tagged "library" like the layers above: notebooks 05-07 import it from utils.library.
 def accuracy(predicted, y):
@@ -351,99 +438,7 @@ def train_validation_split(X, y, validation_fraction, rng):
     return X[train], y[train], X[val], y[val]
 
 
-# ---- from solutions/05_training_in_practice.ipynb cell 10 -------------
-
-# Provided. Tagged "library": the build writes this cell into utils/library.py, which notebooks 06-08 import
-# (and "exercise", so that catching up can load it: it only defines things).
-
-
-
-class GradientDescent:
-    """Plain gradient descent, w := w - learning_rate · dw (optionally clipped first)."""
-
-    def __init__(self, params, learning_rate=0.1, clip=None):
-        self.learning_rate, self.clip = learning_rate, clip
-
-    def _clipped(self, grads):
-        """The gradients clipped to self.clip (if set), and their global norm before clipping."""
-        if self.clip is None:
-            return grads, float(np.sqrt(sum(np.sum(g * g) for g in grads.values())))
-        return clip_by_global_norm(grads, self.clip)
-
-    def step(self, params, grads):
-        """Update params (a dict of arrays) in place; returns the gradient norm before clipping."""
-        grads, norm = self._clipped(grads)
-        for key in grads:
-            params[key] -= self.learning_rate * grads[key]
-        return norm
-
-
-def train(loss_and_grads, params, optimizer, X, y, epochs, batch_size=32, seed=0, evaluate=None,
-          title="Training", live=True, metric_ylim=None):
-    """Mini-batch training of params (a dict of arrays, changed in place) with a live figure.
-
-    Inputs:
-    - loss_and_grads(params, X_batch, y_batch) -> (loss, grads), grads a dict like params
-    - optimizer: GradientDescent, Momentum or Adam; optimizer.step(params, grads) for each batch
-    - X: [m, ...], y: [m], the training set; epochs, batch_size
-    - seed: seeds the shuffling (an int, or a np.random.Generator to carry on with)
-    - evaluate(params) -> dict, e.g. {"training set": accuracy, "test set": accuracy}, after each epoch
-    - live: redraw a figure after each epoch (left: the loss; right: evaluate's values)
-    - metric_ylim: the right panel's y range, e.g. (0.8, 1.0)
-
-    Returns: history, a dict of lists, one value per epoch: "loss" (the mean of the batch losses)
-    and one entry per name evaluate returns.
-    """
-    rng = np.random.default_rng(seed)
-    history = {"loss": []}
-    if live:
-        fig, axes = plt.subplots(1, 2 if evaluate else 1, figsize=(10 if evaluate else 5, 3.6), squeeze=False)
-        ax_loss = axes[0, 0]
-        fig.suptitle(title, fontweight="bold")
-        loss_line, = ax_loss.plot([], [], marker="o", color=plotting.COLORS["vermillion"])
-        ax_loss.set(xlabel="epoch", ylabel="mean training loss", title="Training loss", yscale="log",
-                    xlim=(0.5, epochs + 0.5))
-        metric_lines = {}
-        live_figure = plotting.LiveFigure(fig, min_interval=2.0)
-    for epoch in range(epochs):
-        order = rng.permutation(len(y))
-        batch_losses = []
-        for start in range(0, len(order), batch_size):
-            batch = order[start:start + batch_size]
-            loss, grads = loss_and_grads(params, X[batch], y[batch])
-            optimizer.step(params, grads)
-            batch_losses.append(loss)
-        history["loss"].append(float(np.mean(batch_losses)))
-        values = evaluate(params) if evaluate else {}
-        for name, value in values.items():
-            history.setdefault(name, []).append(value)
-        if live:
-            epochs_so_far = np.arange(1, epoch + 2)
-            loss_line.set_data(epochs_so_far, history["loss"])
-            ax_loss.set_ylim(0.5 * min(history["loss"]), 1.5 * max(history["loss"]))
-            if values:
-                ax_metric = axes[0, 1]
-                for (name, value), marker in zip(values.items(), "osD^v"):
-                    if name not in metric_lines:
-                        metric_lines[name], = ax_metric.plot([], [], marker=marker, label=name,
-                                                             ls="-" if marker == "o" else "--")
-                        ax_metric.set(xlabel="epoch", xlim=(0.5, epochs + 0.5))
-                        if metric_ylim:
-                            ax_metric.set_ylim(*metric_ylim)
-                        ax_metric.legend(loc="lower right")
-                    metric_lines[name].set_data(epochs_so_far, history[name])
-                if not metric_ylim:
-                    ax_metric.relim()
-                    ax_metric.autoscale_view()
-                ax_metric.set_title(", ".join(f"{name}: {value:.1%}" if 0 <= value <= 1 else f"{name}: {value:.3g}"
-                                              for name, value in values.items()))
-            live_figure.update()
-    if live:
-        live_figure.close()
-    return history
-
-
-# ---- from solutions/05_training_in_practice.ipynb cell 35 -------------
+# ---- from solutions/05_training_in_practice.ipynb cell 34 -------------
 
 def momentum_step(w, dw, velocity, learning_rate, momentum=0.9):
     """One gradient-descent step with momentum.
@@ -477,7 +472,7 @@ def adam_step(w, dw, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
     return w - learning_rate * m_hat / (np.sqrt(v_hat) + eps), m_new, v_new
 
 
-# ---- from solutions/05_training_in_practice.ipynb cell 38 -------------
+# ---- from solutions/05_training_in_practice.ipynb cell 37 -------------
 
 def clip_by_global_norm(grads, max_norm):
     """Scale all the gradients down together when their global norm is above max_norm.
@@ -495,7 +490,7 @@ def clip_by_global_norm(grads, max_norm):
     return {key: g * scale for key, g in grads.items()}, norm
 
 
-# ---- from solutions/05_training_in_practice.ipynb cell 41 -------------
+# ---- from solutions/05_training_in_practice.ipynb cell 40 -------------
 
 # Provided. Tagged "library": the build writes this cell (with the solution's step functions above)
 # into utils/library.py, which notebooks 06-08 import.

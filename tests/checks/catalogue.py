@@ -85,8 +85,189 @@ MISTAKES = [
          code="def relu(z):\n    return np.maximum(0, z).astype(np.float32)", names=["float32"]),
     # (end of 03)
     # ---- 04 --------------------------------------------------------------
+    dict(notebook="04", exercise="dense_forward", mistake="the bias left out: Z = X @ W",
+         code="def dense_forward(X, W, b):\n    return X @ W, (X, W)", names=["bias b is missing"]),
+    dict(notebook="04", exercise="dense_forward", mistake="the cache in the wrong order, (W, X)",
+         code="def dense_forward(X, W, b):\n    return X @ W + b, (W, X)", names=["cache holds (W, X)"]),
+    dict(notebook="04", exercise="dense_backward", mistake="db as the mean over the batch",
+         code="def dense_backward(dZ, cache):\n    X, W = cache\n    return dZ @ W.T, X.T @ dZ, dZ.mean(axis=0)",
+         names=["db is the mean"]),
+    dict(notebook="04", exercise="dense_backward", mistake="dW = dZ.T @ X (transposed)",
+         code="def dense_backward(dZ, cache):\n    X, W = cache\n    return dZ @ W.T, dZ.T @ X, dZ.sum(axis=0)",
+         names=["dW is transposed"]),
+    dict(notebook="04", exercise="sigmoid_layer", mistake="the slide's 1 / (1 + e^(−z)), overflowing for z = −1000",
+         code="def sigmoid_forward(Z):\n    A = 1 / (1 + np.exp(-Z))\n    return A, A", names=["overflow"]),
+    dict(notebook="04", exercise="sigmoid_layer", mistake="sigmoid_backward without dA: A(1 − A) alone",
+         code="def sigmoid_backward(dA, cache):\n    A = cache\n    return A * (1 - A)",
+         names=["multiply it by the upstream gradient dA"]),
+    dict(notebook="04", exercise="tanh_layer", mistake="tanh's derivative as (1 − A)²",
+         code="def tanh_backward(dA, cache):\n    A = cache\n    return dA * (1 - A) ** 2", names=["you squared (1 − A)"]),
+    dict(notebook="04", exercise="relu_layer", mistake="relu_backward multiplies by max(0, z)",
+         code="def relu_backward(dA, cache):\n    Z = cache\n    return dA * np.maximum(Z, 0)",
+         names=["derivative of ReLU is 1 where z > 0"]),
+    dict(notebook="04", exercise="relu_layer", mistake="relu_forward returns another cache than its docstring's Z",
+         code="def relu_forward(Z):\n    A = np.maximum(Z, 0)\n    return A, (A, Z)", names=["cache holds (A, Z)"]),
+    dict(notebook="04", exercise="output_delta", mistake="the slide's sign, (y − p)/m",
+         code="def output_delta(p, y):\n    return (y - p) / len(y)", names=["slide's sign"]),
+    dict(notebook="04", exercise="output_delta", mistake="p − y without the 1/m",
+         code="def output_delta(p, y):\n    return p - y", names=["divide by m"]),
+    dict(notebook="04", exercise="mlp_forward", mistake="the loop stops one layer early: range(1, n_layers)",
+         code="from utils.library import ACTIVATIONS, dense_forward, dense_backward, output_delta\ndef mlp_forward(X, params, activation='tanh'):\n    n_layers = len(params) // 2\n    caches, A = [], X\n"
+              "    for layer in range(1, n_layers):\n"
+              "        Z, dense_cache = dense_forward(A, params[f'W{layer}'], params[f'b{layer}'])\n"
+              "        name = activation if layer < n_layers else 'sigmoid'\n"
+              "        A, activation_cache = ACTIVATIONS[name][0](Z)\n"
+              "        caches.append((dense_cache, name, activation_cache))\n    return A[:, 0], caches",
+         names=["the loop stops one layer early"]),
+    dict(notebook="04", exercise="mlp_forward", mistake="the output layer with the hidden activation",
+         code="from utils.library import ACTIVATIONS, dense_forward, dense_backward, output_delta\ndef mlp_forward(X, params, activation='tanh'):\n    n_layers = len(params) // 2\n    caches, A = [], X\n"
+              "    for layer in range(1, n_layers + 1):\n"
+              "        Z, dense_cache = dense_forward(A, params[f'W{layer}'], params[f'b{layer}'])\n"
+              "        A, activation_cache = ACTIVATIONS[activation][0](Z)\n"
+              "        caches.append((dense_cache, activation, activation_cache))\n    return A[:, 0], caches",
+         names=["output layer uses the hidden activation"]),
+    dict(notebook="04", exercise="mlp_backward", mistake="the activation backward with the same layer's cache "
+         "(caches[layer − 1], one layer off)",
+         code="from utils.library import ACTIVATIONS, dense_forward, dense_backward, output_delta\ndef mlp_backward(p, y, caches):\n    grads = {}\n    dZ = output_delta(p, y)[:, None]\n"
+              "    for layer in range(len(caches), 0, -1):\n        dense_cache, name, activation_cache = caches[layer - 1]\n"
+              "        dA, grads[f'W{layer}'], grads[f'b{layer}'] = dense_backward(dZ, dense_cache)\n"
+              "        if layer > 1:\n            dZ = ACTIVATIONS[name][1](dA, activation_cache)\n    return grads",
+         names=["caches[l − 2][1] and caches[l − 2][2]"]),
+    dict(notebook="04", exercise="mlp_backward", mistake="the slide's sign at the start, (y − p)/m",
+         code="from utils.library import ACTIVATIONS, dense_forward, dense_backward, output_delta\ndef mlp_backward(p, y, caches):\n    grads = {}\n    dZ = ((y - p) / len(y))[:, None]\n"
+              "    for layer in range(len(caches), 0, -1):\n"
+              "        dA, grads[f'W{layer}'], grads[f'b{layer}'] = dense_backward(dZ, caches[layer - 1][0])\n"
+              "        if layer > 1:\n            _, name, activation_cache = caches[layer - 2]\n"
+              "            dZ = ACTIVATIONS[name][1](dA, activation_cache)\n    return grads",
+         names=["every gradient has the wrong sign"]),
+    dict(notebook="04", exercise="relu_layer", mistake="relu_backward passes dA at Z = 0 (Z >= 0; the docstring says 0)",
+         code="def relu_backward(dA, cache):\n    Z = cache\n    return dA * (Z >= 0)", names=["not Z >= 0"]),
     # (end of 04)
     # ---- 05 --------------------------------------------------------------
+    dict(notebook="05", exercise="train_validation_split", mistake="two permutations drawn, one per set (overlap)",
+         code="def train_validation_split(X, y, validation_fraction, rng):\n    n = len(y)\n    n_val = int(round(validation_fraction * n))\n"
+             "    val = rng.permutation(n)[:n_val]\n    train = rng.permutation(n)[n_val:]\n"
+              "    return X[train], y[train], X[val], y[val]", names=["in both", "drawing twice"]),
+    dict(notebook="05", exercise="train_validation_split", mistake="rng.choice with replacement",
+         code="def train_validation_split(X, y, validation_fraction, rng):\n    n = len(y)\n    n_val = int(round(validation_fraction * n))\n"
+             "    order = rng.choice(n, size=n)\n"
+              "    return X[order[n_val:]], y[order[n_val:]], X[order[:n_val]], y[order[:n_val]]",
+         names=["with replacement"]),
+    dict(notebook="05", exercise="train_validation_split", mistake="no shuffle: the last rows as validation",
+         code="def train_validation_split(X, y, validation_fraction, rng):\n    n = len(y)\n    n_val = int(round(validation_fraction * n))\n"
+             "    return X[:n - n_val], y[:n - n_val], X[n - n_val:], y[n - n_val:]", names=["not shuffled"]),
+    dict(notebook="05", exercise="train_validation_split", mistake="X and y shuffled with different orders",
+         code="def train_validation_split(X, y, validation_fraction, rng):\n    n = len(y)\n    n_val = int(round(validation_fraction * n))\n"
+             "    a, b = rng.permutation(n), rng.permutation(n)\n"
+              "    return X[a[n_val:]], y[b[n_val:]], X[a[:n_val]], y[b[:n_val]]", names=["no longer match"]),
+    dict(notebook="05", exercise="train_validation_split", mistake="np.random.permutation instead of the rng passed in",
+         code="def train_validation_split(X, y, validation_fraction, rng):\n    n = len(y)\n    n_val = int(round(validation_fraction * n))\n"
+             "    order = np.random.permutation(n)\n"
+              "    return X[order[n_val:]], y[order[n_val:]], X[order[:n_val]], y[order[:n_val]]",
+         names=["rng argument"]),
+    dict(notebook="05", exercise="train_validation_split", mistake="validation from the end of the order",
+         code="def train_validation_split(X, y, validation_fraction, rng):\n    n = len(y)\n    n_val = int(round(validation_fraction * n))\n"
+             "    order = rng.permutation(n)\n"
+              "    return X[order[:n - n_val]], y[order[:n - n_val]], X[order[n - n_val:]], y[order[n - n_val:]]",
+         names=["end of the shuffled order"]),
+    dict(notebook="05", exercise="l2_regularization", mistake="the biases penalised too",
+         code="def l2_penalty(params, lam):\n    return lam / 2 * sum(np.sum(v ** 2) for v in params.values())",
+         names=["biases are penalised"]),
+    dict(notebook="05", exercise="l2_regularization", mistake="the gradient 2·lam·W",
+         code="def add_l2_gradient(grads, params, lam):\n"
+              "    return {k: g + 2 * lam * params[k] if k.startswith('W') else g for k, g in grads.items()}",
+         names=["2·lam·W"]),
+    dict(notebook="05", exercise="l2_regularization", mistake="grads changed in place (grads[k] += ...)",
+         code="def add_l2_gradient(grads, params, lam):\n    for k in grads:\n        if k.startswith('W'):\n"
+              "            grads[k] += lam * params[k]\n    return grads", names=["changed the dictionary `grads`"]),
+    dict(notebook="05", exercise="early_stopping", mistake="best_params = model.params (a reference, not a copy)",
+         code=('def early_stopping(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate, batch_size=32):\n'
+              '    best, waited, losses = np.inf, 0, []\n'
+              '    best_params = {k: v.copy() for k, v in model.params.items()}\n'
+              '    for _ in range(max_epochs):\n'
+              '        model.fit(X_train, y_train, epochs=1, learning_rate=learning_rate, batch_size=batch_size)\n'
+              '        losses.append(model.loss(X_val, y_val))\n'
+              '        if losses[-1] < best:\n'
+              '            best, best_params = losses[-1], model.params\n'
+              '            waited = 0\n'
+              '        else:\n'
+              '            waited += 1\n'
+              '            if waited >= patience:\n'
+              '                break\n'
+              '    model.params = {k: v.copy() for k, v in best_params.items()}\n'
+              '    return best_params, losses'), names=["best_params is model.params itself"]),
+    dict(notebook="05", exercise="early_stopping", mistake="patience off by one (waited > patience)",
+         code=('def early_stopping(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate, batch_size=32):\n'
+              '    best, waited, losses = np.inf, 0, []\n'
+              '    best_params = {k: v.copy() for k, v in model.params.items()}\n'
+              '    for _ in range(max_epochs):\n'
+              '        model.fit(X_train, y_train, epochs=1, learning_rate=learning_rate, batch_size=batch_size)\n'
+              '        losses.append(model.loss(X_val, y_val))\n'
+              '        if losses[-1] < best:\n'
+              '            best, best_params = losses[-1], {k: v.copy() for k, v in model.params.items()}\n'
+              '            waited = 0\n'
+              '        else:\n'
+              '            waited += 1\n'
+              '            if waited > patience:\n'
+              '                break\n'
+              '    model.params = {k: v.copy() for k, v in best_params.items()}\n'
+              '    return best_params, losses'), names=["one epoch too many"]),
+    dict(notebook="05", exercise="early_stopping", mistake="best_params = None at the start (max_epochs = 0 crashes)",
+         code=('def early_stopping(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate, batch_size=32):\n'
+              '    best, waited, losses = np.inf, 0, []\n'
+              '    best_params = None\n'
+              '    for _ in range(max_epochs):\n'
+              '        model.fit(X_train, y_train, epochs=1, learning_rate=learning_rate, batch_size=batch_size)\n'
+              '        losses.append(model.loss(X_val, y_val))\n'
+              '        if losses[-1] < best:\n'
+              '            best, best_params = losses[-1], {k: v.copy() for k, v in model.params.items()}\n'
+              '            waited = 0\n'
+              '        else:\n'
+              '            waited += 1\n'
+              '            if waited >= patience:\n'
+              '                break\n'
+              '    model.params = {k: v.copy() for k, v in best_params.items()}\n'
+              '    return best_params, losses'), names=["start best_params as a copy"]),
+    dict(notebook="05", exercise="early_stopping", mistake="the model left with its last weights",
+         code=('def early_stopping(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate, batch_size=32):\n'
+              '    best, waited, losses = np.inf, 0, []\n'
+              '    best_params = {k: v.copy() for k, v in model.params.items()}\n'
+              '    for _ in range(max_epochs):\n'
+              '        model.fit(X_train, y_train, epochs=1, learning_rate=learning_rate, batch_size=batch_size)\n'
+              '        losses.append(model.loss(X_val, y_val))\n'
+              '        if losses[-1] < best:\n'
+              '            best, best_params = losses[-1], {k: v.copy() for k, v in model.params.items()}\n'
+              '            waited = 0\n'
+              '        else:\n'
+              '            waited += 1\n'
+              '            if waited >= patience:\n'
+              '                break\n'
+              '    return best_params, losses'), names=["model.params = best_params"]),
+    dict(notebook="05", exercise="optimiser_steps", mistake="momentum: w moved by the old velocity",
+         code="def momentum_step(w, dw, velocity, learning_rate, momentum=0.9):\n"
+              "    return w + velocity, momentum * velocity - learning_rate * dw", names=["old velocity"]),
+    dict(notebook="05", exercise="optimiser_steps", mistake="Adam without bias correction",
+         code="def adam_step(w, dw, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):\n"
+              "    m = beta1 * m + (1 - beta1) * dw\n    v = beta2 * v + (1 - beta2) * dw ** 2\n"
+              "    return w - learning_rate * m / (np.sqrt(v) + eps), m, v", names=["bias correction is missing"]),
+    dict(notebook="05", exercise="clip_by_global_norm", mistake="each array clipped to max_norm on its own",
+         code="def clip_by_global_norm(grads, max_norm):\n"
+              "    norm = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))\n"
+              "    return {k: g * min(1.0, max_norm / np.linalg.norm(g)) for k, g in grads.items()}, norm",
+         names=["on its own"]),
+    dict(notebook="05", exercise="clip_by_global_norm", mistake="the norm returned after clipping",
+         code="def clip_by_global_norm(grads, max_norm):\n"
+              "    norm = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))\n    scale = min(1.0, max_norm / norm)\n"
+              "    return {k: g * scale for k, g in grads.items()}, norm * scale", names=["norm after clipping"]),
+    dict(notebook="05", exercise="early_stopping", mistake="batch_size not passed on to model.fit",
+         code="def early_stopping(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate, batch_size=32):\n"
+              "    best, waited, losses = np.inf, 0, []\n    best_params = {k: v.copy() for k, v in model.params.items()}\n"
+              "    for _ in range(max_epochs):\n        model.fit(X_train, y_train, epochs=1, learning_rate=learning_rate)\n"
+              "        losses.append(model.loss(X_val, y_val))\n        if losses[-1] < best:\n"
+              "            best, waited, best_params = losses[-1], 0, {k: v.copy() for k, v in model.params.items()}\n"
+              "        else:\n            waited += 1\n            if waited >= patience:\n                break\n"
+              "    model.params = {k: v.copy() for k, v in best_params.items()}\n    return best_params, losses",
+         names=["batch_size 7"]),
     # (end of 05)
     # ---- 06 --------------------------------------------------------------
     # (end of 06)

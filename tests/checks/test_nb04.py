@@ -4,7 +4,7 @@ import pytest
 
 from utils.checks.framework import CheckFailed, NotImplementedYet
 from utils.checks import nb04
-from checktools import rejects
+from checktools import accepted_or_told, rejects
 
 NAMES = ("sigmoid", "dense_forward", "dense_backward", "sigmoid_forward", "sigmoid_backward",
          "tanh_forward", "tanh_backward", "relu_forward", "relu_backward", "output_delta",
@@ -62,11 +62,22 @@ def test_dense_forward_rejects_a_bare_result():
 
 @pytest.mark.parametrize("forward", [
     lambda X, W, b: (np.dot(X, W) + b, (X, W)),
-    lambda X, W, b: (np.einsum("mi,ij->mj", X, W) + b[None, :], {"X": X, "W": W}),
-    lambda X, W, b: (np.matmul(X, W) + b.reshape(1, -1), [X, W, b]),
+    lambda X, W, b: (np.einsum("mi,ij->mj", X, W) + b[None, :], [X, W]),
+    lambda X, W, b: (np.matmul(X, W) + b.reshape(1, -1), (X.copy(), W.copy())),
 ])
 def test_dense_forward_accepts_alternatives(forward):
     nb04.dense_forward(forward)
+
+
+@pytest.mark.parametrize("cache, words", [
+    (lambda X, W, b: (W, X), ["dense_forward's cache holds (W, X)", "(X, W)", "`X, W = cache`"]),
+    (lambda X, W, b: {"X": X, "W": W}, ["cache holds a dict", "(X, W)"]),
+    (lambda X, W, b: (X, W, b), ["cache holds (X, W, b)"]),
+    (lambda X, W, b: X @ W + b, ["cache holds Z"]),
+])
+def test_dense_forward_pins_the_cache_dense_backward_needs(cache, words):
+    """Issue 15: a forward that caches the wrong thing fails at its own check, saying what the cache holds."""
+    rejects(nb04.dense_forward, lambda X, W, b: (X @ W + b, cache(X, W, b)), words=words)
 
 
 # -- dense_backward ------------------------------------------------------------
@@ -130,10 +141,15 @@ def test_dense_backward_accepts_alternatives(backward):
     nb04.dense_backward(_forward, backward)
 
 
-def test_dense_backward_accepts_a_dict_cache():
+def test_dense_backward_blames_a_wrong_cache_on_dense_forward():
+    """The notebook's dense_backward starts with the provided `X, W = cache`: a dict cache breaks it."""
     forward = lambda X, W, b: (X @ W + b, {"X": X, "W": W})
     backward = lambda dZ, c: (dZ @ c["W"].T, c["X"].T @ dZ, dZ.sum(0))
-    nb04.dense_backward(forward, backward)
+    rejects(nb04.dense_backward, forward, backward, words=["dense_forward's cache holds a dict",
+                                                           "fix dense_forward first"])
+    swapped = lambda X, W, b: (X @ W + b, (W, X))
+    message = rejects(nb04.dense_backward, swapped, _backward(), words=["dense_forward's cache holds (W, X)"])
+    assert "raised" not in message
 
 
 # -- activation layers ---------------------------------------------------------
@@ -225,7 +241,7 @@ def test_relu_rejects_multiplying_by_the_output(sol):
 
 @pytest.mark.parametrize("forward, backward", [
     (lambda Z: (Z * (Z > 0), Z > 0), lambda dA, mask: dA * mask),
-    (lambda Z: (np.where(Z > 0, Z, 0.0), Z), lambda dA, Z: np.where(Z >= 0, dA, 0.0)),
+    (lambda Z: (np.where(Z > 0, Z, 0.0), Z), lambda dA, Z: np.where(Z > 0, dA, 0.0)),
     (lambda Z: (np.clip(Z, 0, None), Z), lambda dA, Z: dA * np.heaviside(Z, 0.0)),
 ])
 def test_relu_accepts_alternatives(forward, backward):
@@ -307,6 +323,47 @@ def test_mlp_forward_rejects_a_network_that_stops_after_two_layers(sol):
 
 def test_mlp_forward_accepts_its_own_loop(sol):
     nb04.mlp_forward(_make_forward(sol))
+
+
+def test_mlp_forward_names_a_loop_that_stops_one_layer_early(sol):
+    """Issue 15: counted before p is compared, not called "the output layer uses the hidden activation";
+    the test network is described in the message itself (the learner's notebook has no such comment)."""
+    A = sol["ACTIVATIONS"]
+
+    def forward(X, params, activation="tanh"):
+        n_layers = len(params) // 2
+        caches, H = [], X
+        for layer in range(1, n_layers):                    # one layer short
+            Z, dc = sol["dense_forward"](H, params[f"W{layer}"], params[f"b{layer}"])
+            name = activation if layer < n_layers else "sigmoid"
+            H, ac = A[name][0](Z)
+            caches.append((dc, name, ac))
+        return H[:, 0], caches
+    message = rejects(nb04.mlp_forward, forward, words=["the loop stops one layer early", "1",
+                                                        "W1 = [[1, −1], [2, 0]]", "range(1, n_layers + 1)"])
+    assert "hidden activation" not in message and "of the comment" not in message
+
+
+def _with_caches(sol, change):
+    full = _make_forward(sol)
+
+    def forward(X, params, activation="tanh"):
+        p, caches = full(X, params, activation)
+        return p, change(caches)
+    return forward
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda c: c[::-1], ["reverse order", "caches[0] must be layer 1's"]),
+    (lambda c: [(d, n if i < len(c) - 1 else "tanh", a) for i, (d, n, a) in enumerate(c)],
+     ["caches[1] names the activation 'tanh'", "layer 2 uses 'sigmoid'"]),
+    (lambda c: [((d[1], d[0]), n, a) for d, n, a in c], ["caches[0]'s dense cache holds (W1, X)", "(X, W1)"]),
+    (lambda c: [(d, n) for d, n, a in c], ["caches[0] holds", "(dense_cache, activation_name, activation_cache)"]),
+    (lambda c: [(d, n, None) for d, n, a in c], ["activation cache holds None"]),
+    (lambda c: {i: e for i, e in enumerate(c)}, ["caches should be a list", "got a dict"]),
+])
+def test_mlp_forward_pins_the_caches_mlp_backward_needs(sol, change, words):
+    rejects(nb04.mlp_forward, _with_caches(sol, change), words=words)
 
 
 # -- mlp_backward --------------------------------------------------------------
@@ -397,3 +454,105 @@ def test_mlp_backward_accepts_a_recursive_spelling(sol):
             return back(layer - 1, A[name][1](dA, ac), grads)
         return back(len(caches), ((p - y) / len(y)).reshape(-1, 1), {})
     nb04.mlp_backward(sol["mlp_forward"], backward)
+
+
+def test_mlp_backward_says_which_cache_goes_with_which_backward_call(sol):
+    """Issue 15: the activation backward after layer l's dense_backward takes layer l − 1's cache;
+    taking layer l's own is named by pairing each call with its cache, not by "each layer's own cache"."""
+    A = sol["ACTIVATIONS"]
+
+    def backward(p, y, caches):
+        grads = {}
+        dZ = sol["output_delta"](p, y)[:, None]
+        for layer in range(len(caches), 0, -1):
+            dc, name, ac = caches[layer - 1]
+            dA, grads[f"W{layer}"], grads[f"b{layer}"] = sol["dense_backward"](dZ, dc)
+            if layer > 1:
+                dZ = A[name][1](dA, ac)                  # layer l's own activation: one layer off
+        return grads
+    message = rejects(nb04.mlp_backward, sol["mlp_forward"], backward,
+                      words=["caches[l − 1][0]", "caches[l − 2][1] and caches[l − 2][2]"])
+    assert "each layer's own cache" not in message
+
+
+def test_mlp_backward_blames_a_failing_forward_first(sol):
+    rejects(nb04.mlp_backward, _make_forward(sol, output="tanh"), sol["mlp_backward"],
+            words=["mlp_forward does not pass its own check yet"])
+
+
+# -- conventions: correct answers in float64, float32 and as lists --------------
+def _float32(f):
+    def wrapped(*args):
+        out = f(*args)
+        return tuple(np.float32(o) if isinstance(o, np.ndarray) else o for o in out) if isinstance(out, tuple) \
+            else np.float32(out)
+    return wrapped
+
+
+@pytest.mark.parametrize("kind", ["float64", "float32", "list"])
+def test_dense_and_delta_alternatives_are_accepted_or_told_in_one_line(sol, kind):
+    """A float32 result is right to float32 precision: one line naming the dtype; a list: one line."""
+    convert = {"float64": lambda v: np.asarray(v, dtype=float), "float32": lambda v: np.asarray(v, np.float32),
+               "list": lambda v: np.asarray(v).tolist()}[kind]
+    forward = lambda X, W, b: (convert(X @ W + b), (X, W))
+    delta = lambda p, y: convert((p - y) / len(y))
+    for check, args in ((nb04.dense_forward, (forward,)), (nb04.output_delta, (delta,)),
+                        (nb04.dense_backward, (sol["dense_forward"], lambda dZ, c: tuple(
+                            convert(v) for v in (dZ @ c[1].T, c[0].T @ dZ, dZ.sum(axis=0)))))):
+        accepted_or_told(check, *args, words=[] if kind == "float64" else [kind])
+
+
+def test_float32_activation_layers_are_told_the_dtype():
+    forward = lambda Z: (np.tanh(Z).astype(np.float32), np.tanh(Z).astype(np.float32))
+    rejects(nb04.tanh_layer, forward, lambda dA, A: dA * (1 - A ** 2), words=["dtype float32"])
+
+
+def test_mlp_forward_names_the_output_activation_in_the_three_layer_case_too(sol):
+    """Newcomer finding: the 3-layer case said "loop over all the layers" to a loop that did."""
+    message = rejects(nb04.mlp_forward, _make_forward(sol, output="tanh"), words=["hidden activation"])
+    assert "loop over all the layers" not in message
+
+
+def test_mlp_backward_names_where_the_loop_starts(sol):
+    """Newcomer finding: a loop that skips the output layer got numpy's matmul error and a hint about X and w."""
+    A = sol["ACTIVATIONS"]
+
+    def backward(p, y, caches):
+        grads, dZ = {}, sol["output_delta"](p, y)[:, None]
+        for layer in range(len(caches) - 1, 0, -1):              # the output layer skipped
+            dA, grads[f"W{layer}"], grads[f"b{layer}"] = sol["dense_backward"](dZ, caches[layer - 1][0])
+            if layer > 1:
+                _, name, ac = caches[layer - 2]
+                dZ = A[name][1](dA, ac)
+        return grads
+    message = rejects(nb04.mlp_backward, sol["mlp_forward"], backward,
+                      words=["ValueError", "start at the output layer", "range(n_layers, 0, -1)"])
+    assert "w.shape" not in message
+
+
+def test_a_two_function_check_offers_catching_up(sol):
+    """Newcomer finding: sigmoid_layer, l2_regularization and optimiser_steps had no "Stuck?" line."""
+    def sigmoid_backward(dA, cache):
+        return cache * (1 - cache)
+    rejects(nb04.sigmoid_layer, sol["sigmoid_forward"], sigmoid_backward,
+            words=["Stuck? Catch up with:  sigmoid_forward, sigmoid_backward = check.catch_up("])
+
+
+def test_relu_backward_pins_the_docstrings_convention_at_zero(sol):
+    """Issue 15 (conventions): the docstring says dA where Z > 0 and 0 elsewhere, so 0 at Z = 0."""
+    rejects(nb04.relu_layer, sol["relu_forward"], lambda dA, Z: np.where(Z >= 0, dA, 0.0),
+            words=["at Z = 0", "not Z >= 0"])
+
+
+def test_a_wrong_activation_cache_is_named_in_every_case(sol):
+    """The backward cases pin the forward's cache before using it: no raw TypeError from relu_backward."""
+    message = rejects(nb04.relu_layer, lambda Z: (np.maximum(Z, 0), (np.maximum(Z, 0), Z)), sol["relu_backward"],
+                      words=["relu_forward's cache holds (A, Z)", "(and 3 other cases, the same)"])
+    assert "TypeError" not in message
+
+
+def test_mlp_forward_names_a_hard_coded_hidden_activation(sol):
+    """Arguments not passed on (issue 15): tanh in every hidden layer whatever `activation` says."""
+    full = _make_forward(sol)
+    rejects(nb04.mlp_forward, lambda X, params, activation="tanh": full(X, params, "tanh"),
+            words=["the hidden layer used the tanh", "`activation` argument ('relu')"])

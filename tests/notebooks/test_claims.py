@@ -31,7 +31,8 @@ def printed(notebook, marker):
 # -- 05, sections 3-4: L2 and early stopping, over 5 seeds and both ends of the split ------------------
 @pytest.fixture(scope="module")
 def story():
-    MLP, mlp_forward, mlp_backward = nb04.catch_up("MLP", "mlp_forward", "mlp_backward")
+    MLP, mlp_forward, mlp_backward, GradientDescent = nb04.catch_up("MLP", "mlp_forward", "mlp_backward",
+                                                                    "GradientDescent")
     add_l2_gradient, early_stopping = nb05.catch_up("add_l2_gradient", "early_stopping")
     X, y = load_dataset("noisy_rings")
 
@@ -50,7 +51,7 @@ def story():
                 grads = mlp_backward(p, y_train[batch], caches)
                 if lam:
                     grads = add_l2_gradient(grads, model.params, lam)
-                model.step(grads, 0.1)
+                GradientDescent(model.params, 0.1).step(model.params, grads)
 
     results = {}
     for end in ("start", "end"):
@@ -145,25 +146,30 @@ def playground_losses():
                     model = MLP([2, 8, 1], activation=activation, seed=seed)
                     model.fit(X[train], y[train], epochs=30, learning_rate=lr, batch_size=32)
                     runs.append(model.history[-1])
-                losses[data, activation, round(lr, 2)] = float(np.mean(runs))
+                losses[data, activation, round(lr, 2)] = np.array(runs)
     return losses
 
 
 @pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu"])
 def test_04_largest_learning_rate_trains_further_on_the_rings(playground_losses, activation):
-    """04 §11: "on the rings, the largest, 3.16, gets further in 30 epochs than 0.32, with every activation"."""
-    assert playground_losses["rings", activation, 3.16] < playground_losses["rings", activation, 0.32]
+    """04 §11: "on the rings, the largest, 3.16, gets further in 30 epochs than the default 0.32, with every
+    activation" ... "(Over seeds 0 to 4: the rings always ...)"."""
+    assert np.all(playground_losses["rings", activation, 3.16] < playground_losses["rings", activation, 0.32])
 
 
-@pytest.mark.parametrize("activation", ["tanh", "relu"])
-def test_04_largest_learning_rate_is_worse_on_the_spirals(playground_losses, activation):
-    """04 §11: "On the spirals (8 neurons, tanh or ReLU) ... 3.16 ends at a higher loss than 0.32"."""
-    assert playground_losses["spirals", activation, 3.16] > playground_losses["spirals", activation, 0.32]
+def test_04_largest_learning_rate_is_worse_on_the_spirals(playground_losses):
+    """04 §11: "On the spirals (8 neurons, tanh or ReLU) ... 3.16 ends at a higher loss than 0.32. (Over seeds
+    0 to 4: ... the spirals with tanh always, with ReLU 4 times.)" (seed 3 is the exception)."""
+    higher = {a: playground_losses["spirals", a, 3.16] > playground_losses["spirals", a, 0.32] for a in ("tanh", "relu")}
+    assert np.all(higher["tanh"])
+    assert higher["relu"].sum() == 4 and not higher["relu"][3]
+    for activation in ("tanh", "relu"):                     # and on average
+        assert playground_losses["spirals", activation, 3.16].mean() > playground_losses["spirals", activation, 0.32].mean()
 
 
 def test_04_sigmoid_learns_slowest_on_the_rings(playground_losses):
     """04 §11: "on the rings at 0.32, sigmoid learns slowest"."""
-    at = {a: playground_losses["rings", a, 0.32] for a in ("tanh", "sigmoid", "relu")}
+    at = {a: playground_losses["rings", a, 0.32].mean() for a in ("tanh", "sigmoid", "relu")}
     assert at["sigmoid"] > max(at["tanh"], at["relu"])
 
 
@@ -385,3 +391,20 @@ def test_05_too_small_init_has_vanishing_lower_gradients():
     medians = [float(v) for v in re.findall(r"\d+e[-+]\d+", line.split("below")[0])]
     assert len(medians) == 4 and all(m < medians[-1] / 100 for m in medians[:-1])
     assert medians == sorted(medians)                                   # smaller the lower the layer
+
+
+def test_04_quadratic_logistic_regression_gets_65_percent_of_the_spirals():
+    """04 §10: "logistic regression gets 65% of the test points (guessing: 50%)" (the printed line)."""
+    text = printed("04", "spirals  test accuracy")
+    share = float(re.search(r"spirals\s+test accuracy: logistic regression on quadratic features ([\d.]+)%", text).group(1))
+    assert round(share) == 65
+
+
+def test_05_he_init_keeps_the_lower_gradients():
+    """05 §5: "He for ReLU: ... the first layer's median is within a factor of 10 of the last layer's (with
+    Glorot's sigmoids it is over 1000 times smaller)" (the printed medians per layer)."""
+    text = printed("05", "median |dW| per layer")
+    rows = {line.split("  ")[0].strip(): [float(v) for v in re.findall(r"\d+e[-+]\d+", line.split("below")[0])]
+            for line in text.splitlines() if "median" in line}
+    he, glorot = rows["ReLU, He"], rows["sigmoid, Glorot"]
+    assert he[-1] / he[0] < 10 and glorot[-1] / glorot[0] > 1000
