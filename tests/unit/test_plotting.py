@@ -88,3 +88,14 @@ def test_decision_boundary_says_which_colour_is_which_probability():
     assert plotting.DecisionBoundary(ax2, X, y, n=30, show_probability=False).colorbar is None
     assert plotting.DecisionBoundary(plt.subplots()[1], X, y, n=30, colorbar=False).colorbar is None
     plt.close("all")
+
+
+def test_loss_curves_count_epochs_from_1_and_iterations_from_0():
+    """A value per epoch is drawn at epochs 1..n, as the notebooks' prints count them; iteration 0 is the start."""
+    ax = plotting.plot_loss_curves({"a": [3.0, 2.0, 1.0]}, xlabel="epoch")
+    assert list(ax.lines[0].get_xdata()) == [1, 2, 3]
+    ax = plotting.plot_loss_curves({"a": [3.0, 2.0, 1.0]})
+    assert list(ax.lines[0].get_xdata()) == [0, 1, 2]
+    ax = plotting.plot_loss_curves({"a": [3.0, 2.0]}, xlabel="update", first=1)
+    assert list(ax.lines[0].get_xdata()) == [1, 2]
+    plt.close("all")

@@ -296,14 +296,20 @@ def _freeze_layout(fig):
 # Figures used in several notebooks
 # --------------------------------------------------------------------------
 def plot_loss_curves(histories, ax=None, xlabel="iteration", ylabel="loss", title="Loss",
-                     log=False):
-    """One line per entry of ``histories`` (label -> sequence of losses)."""
+                     log=False, first=None):
+    """One line per entry of ``histories`` (label -> sequence of losses).
+
+    ``first`` is the x of each history's first value: by default 1 when ``xlabel`` is "epoch"
+    (one value after each epoch, counted from 1 as the notebooks' prints count them), else 0
+    (iteration 0 is the starting point, before any step)."""
     ax = ax or plt.subplots()[1]
+    if first is None:
+        first = 1 if xlabel == "epoch" else 0
     for label, history in histories.items():
         history = np.asarray(history, dtype=float)
         # a diverging run: leave out what matplotlib's axes cannot handle (its log axis overflows near 1e308)
         history = np.where(np.isfinite(history) & (np.abs(history) < 1e200), history, np.nan)
-        ax.plot(np.arange(len(history)), history, label=label)
+        ax.plot(first + np.arange(len(history)), history, label=label)
     if log:
         ax.set_yscale("log")
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
