@@ -123,8 +123,8 @@ def test_05_too_large_init_has_large_not_vanishing_gradients():
 
 
 def test_05_batch_16_ahead_of_batch_1_per_update():
-    """05 §6: "after the same number of updates, batch 16 is well ahead of batch 1"."""
-    text = printed("05", "after 600 updates")
+    """05 §6: "over the same number of updates, batch 16 is well ahead of batch 1"."""
+    text = printed("05", "epoch ending at update 600")
     one, sixteen = re.search(r"batch 1 ([\d.]+), batch 16 about ([\d.]+)", text).groups()
     assert float(sixteen) < float(one) - 0.1
 
