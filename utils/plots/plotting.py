@@ -402,14 +402,15 @@ def plot_contour_with_path(loss_on_grid, w0_range, w1_range, paths=None, ax=None
     return ax, contour
 
 
-def plot_classes(X, y, ax=None, labels=("class 0", "class 1"), s=18, alpha=0.8):
-    """Scatter 2-D points coloured and shaped by their 0/1 class."""
+def plot_classes(X, y, ax=None, labels=("class 0", "class 1"), s=18, alpha=0.8, edgecolors="white"):
+    """Scatter 2-D points coloured and shaped by their 0/1 class (``edgecolors="black"`` keeps them
+    visible on a dark background, such as a heat map)."""
     ax = ax or plt.subplots()[1]
     y = np.asarray(y).ravel()
     for cls in (0, 1):
         mask = y == cls
         ax.scatter(X[mask, 0], X[mask, 1], s=s, c=CLASS_COLORS[cls], marker=CLASS_MARKERS[cls],
-                   edgecolors="white", linewidths=0.4, alpha=alpha, label=labels[cls])
+                   edgecolors=edgecolors, linewidths=0.4, alpha=alpha, label=labels[cls])
     ax.set(xlabel="$x_1$", ylabel="$x_2$")
     return ax
 
