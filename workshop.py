@@ -103,19 +103,23 @@ def run(args):
 def test_arguments(rest):
     """pytest's arguments for `workshop.py test [--quick] [pytest arguments]`.
 
-    The full run: every tier (tests/unit, tests/checks, tests/notebooks) and nbval over
-    solutions/, on one worker per core (pytest-xdist; one notebook's cells stay on one
-    worker). --quick: tests/unit and tests/checks only, the inner loop while you work.
+    The full run: every tier (tests/unit, tests/checks, tests/notebooks), on one worker per
+    core (pytest-xdist). Tests are spread one by one, except those that share a kernel, a
+    server or a cached execution, which tests/conftest.py keeps on one worker (`xdist_group`).
+    The solutions run once each, offline, and their every printed line is compared with the
+    committed outputs (tests/notebooks/test_determinism.py): that covers what nbval over
+    solutions/ did, which is therefore not run again (`--nbval-lax --nbval-current-env solutions`
+    still runs it).
+    --quick: tests/unit and tests/checks only, the inner loop while you work.
     Paths or -k given after it choose the tests instead.
     """
     quick = "--quick" in rest
     rest = [a for a in rest if a != "--quick"]
     chosen = any(not a.startswith("-") and (REPO / a.split("::")[0]).exists() for a in rest)
-    paths = [] if chosen else (["tests/unit", "tests/checks"] if quick else ["tests", "solutions"])
-    nbval = [] if quick else ["--nbval-lax", "--nbval-current-env"]
+    paths = [] if chosen else (["tests/unit", "tests/checks"] if quick else ["tests"])
     workers = [] if "-n" in rest or "-p" in rest else ["-n", os.environ.get("WORKSHOP_TEST_WORKERS", "auto"),
-                                                       "--dist", "loadfile"]
-    return [*workers, *nbval, *rest, *paths]
+                                                       "--dist", "loadgroup"]
+    return [*workers, *rest, *paths]
 
 
 def port_is_free(port):
@@ -205,9 +209,10 @@ def lock(rest):
         "# The exact versions the whole test suite passed with (`python3 workshop.py lock`,\n"
         f"# Python {version}, {time.strftime('%Y-%m-%d')}). `python3 workshop.py lab` installs these;\n"
         "# `--latest` or WORKSHOP_LATEST=1 installs the newest instead. environment.yml pins the\n"
-        "# same versions of the direct dependencies (tests/test_binder.py checks it).\n"
+        "# same versions of the direct dependencies and Python (tests/notebooks/test_binder.py).\n"
         + "\n".join(lines) + "\n", encoding="utf-8")
-    say(f"wrote constraints.txt ({len(lines)} packages). Update environment.yml's pins to match.")
+    say(f"wrote constraints.txt ({len(lines)} packages). Update environment.yml's pins (and its "
+        f"python={'.'.join(version.split('.')[:2])}) to match.")
     return 0
 
 

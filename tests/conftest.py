@@ -1,5 +1,21 @@
-"""Shared fixtures. The solution notebooks themselves are collected by nbval
-(see pyproject.toml: testpaths include solutions/, run with --nbval-lax)."""
+"""Shared fixtures, and which tests must share a worker under pytest-xdist.
+
+`python3 workshop.py test` runs with ``--dist loadgroup``, scheduled by
+``pytest_xdist_make_scheduler`` below: a group of tests runs on one worker,
+groups spread over the workers as they come free. The groups:
+
+* by default a test file: a module-scoped fixture (a JupyterLab server, a
+  JupyterHub, a trained model) is then made once, not once per worker;
+* the determinism and offline tests of one solution notebook (BY_NOTEBOOK), one
+  group per notebook: they share one cached execution
+  (tests/notebooks/notebook_runs.py), and different notebooks run side by side;
+* every test of the files in SPREAD on its own: each starts its own kernel and
+  they share nothing.
+
+(xdist's own loadgroup marks its groups by a suffix on each test's node id, which
+pytest 9 no longer takes: its ``xdist_group`` marks are silently ignored there. So
+the groups are computed here, from the node ids, on the controlling process.)
+"""
 import sys
 from pathlib import Path
 
@@ -8,8 +24,46 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # `import tools` from every test
 from tools.paths import REPO  # noqa: E402
 
+SPREAD = {"tests/notebooks/test_notebooks.py", "tests/notebooks/test_binder.py"}
+BY_NOTEBOOK = {"tests/notebooks/test_determinism.py", "tests/notebooks/test_offline.py"}
+# Started first (measured, 2 cores: the browser test 4-5 min, the room test about 100 s,
+# the offline kit about 70 s, solution 05's execution about 50 s).
+LONGEST = ["tests/notebooks/test_browser.py", "tests/notebooks/test_room.py",
+           "tests/notebooks/test_offline_kit.py", "solution-05_training_in_practice"]
+
 
 @pytest.fixture(scope="session")
 def repo():
     return REPO
 
+
+def xdist_group(nodeid):
+    """The group of the test with this node id."""
+    path = nodeid.split("::", 1)[0]
+    if path in SPREAD:
+        return nodeid
+    if path in BY_NOTEBOOK and nodeid.endswith("]") and "[" in nodeid:
+        return "solution-" + nodeid.rsplit("[", 1)[1].rstrip("]")
+    return path
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return xdist_group(nodeid)
+
+        def _assign_work_unit(self, node):
+            # the longest groups first, so that none of them is left to run alone at the end
+            queue = getattr(self, "workqueue", None)
+            if not getattr(self, "_longest_first", False) and hasattr(queue, "move_to_end"):
+                for scope in reversed(LONGEST):
+                    if scope in queue:
+                        queue.move_to_end(scope, last=False)
+                self._longest_first = True
+            super()._assign_work_unit(node)
+
+    return GroupScheduling(config, log)

@@ -5,7 +5,10 @@
     python -m tools.build_notebooks --check       # fail if notebooks/ is out of date
     python -m tools.build_notebooks --execute 02  # only the notebooks whose name starts with 02
 
-It also refreshes the notebook table in README.md (between the
+It also refreshes the derived parts of README.md and INSTRUCTORS.md (tools/instructors.py:
+which notebooks are live, the live times, "Where learners get stuck" from the mistake
+catalogue), writes a missing ``metadata.workshop`` into a solution
+(tools/notebook_meta.py), and the notebook table in README.md (between the
 ``<!-- notebooks:start -->`` and ``<!-- notebooks:end -->`` markers): titles,
 talk slides and times come from each solution notebook's first two lines, and
 the Binder links from the one ``<!-- repository: https://github.com/OWNER/NAME -->``
@@ -51,7 +54,7 @@ from pathlib import Path
 if __package__ in (None, ""):                 # run as a script: python tools/build_notebooks.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tools.paths import LIBRARY, NOTEBOOKS, README, REPO, SOLUTIONS, solution_paths  # noqa: E402
-from tools import timing  # noqa: E402  (the minutes in each title)
+from tools import instructors, notebook_meta, timing  # noqa: E402  (derived docs, metadata, minutes)
 from tools.run import run_notebook  # noqa: E402  (kernels over Unix sockets, no TCP port races)
 
 BEGIN = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION\s*$")
@@ -154,7 +157,7 @@ def tag_run_all(nb):
     JupyterLab, Notebook 7 and nbclient then carry on past an error in that cell, so
     "Run All" with one exercise unfinished still runs the later, independent ones (a
     cell that needs the unfinished one says so in one line: utils/notebook/errors.py).
-    Learner notebooks only: nbval honours the tag too, and must stay strict on solutions/.
+    Learner notebooks only: executing a solution (the build, the tests) must stop at an error.
     """
     started = False
     for cell in nb["cells"]:
@@ -376,9 +379,37 @@ def notebook_row(path, slug):
             f"[![Open in Colab]({COLAB_BADGE})]({COLAB.format(slug=slug, notebook=path.name)}) |")
 
 
-def readme_text():
-    """README.md with its notebook table regenerated."""
+def session_problems(path):
+    """Sentences on a solution's metadata.workshop (tools/notebook_meta.py) and its title line disagreeing."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    found = notebook_meta.problems(nb.get("metadata", {}), path.name)
+    if not found:
+        session = nb["metadata"][notebook_meta.KEY]["session"]
+        _, _, minutes = title_parts(path)
+        if (session == "take-home") != ("take-home" in minutes):
+            found.append(f"solutions/{path.name}: metadata.workshop.session is {session!r} but its title line "
+                         f"says {'About ' + minutes!r}: write 'take-home' after the minutes exactly when "
+                         "the session is take-home")
+    return found
+
+
+def fill_metadata(paths):
+    """Write a missing metadata.workshop into the solutions at ``paths``; print what was written."""
+    for path in paths:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        block = nb.get("metadata", {}).get(notebook_meta.KEY, {})
+        if {"session", "budget_seconds"} <= set(block):
+            continue
+        intro = _source(nb["cells"][0]) if nb["cells"] else ""
+        for line in notebook_meta.with_defaults(nb, path.name, intro):
+            print(line)
+        path.write_text(dumps(nb), encoding="utf-8")
+
+
+def readme_text(notebooks=None):
+    """README.md with its notebook table and its sentence on the sessions regenerated."""
     text = README.read_text(encoding="utf-8")
+    text = instructors.readme_sessions_text(text, notebooks)
     match = REPOSITORY.search(text)
     if not match or TABLE_START not in text or TABLE_END not in text:
         raise NotebookError("README.md needs a '<!-- repository: https://github.com/OWNER/NAME -->' line "
@@ -454,13 +485,25 @@ def main(argv=None):
             NOTEBOOKS.mkdir(exist_ok=True)
             target.write_text(text, encoding="utf-8")
             print(f"wrote {target.relative_to(REPO)}")
-    readme = readme_text()
-    if args.check:
-        if README.read_text(encoding="utf-8") != readme:
-            stale.append("README.md (the notebook table)")
-    elif README.read_text(encoding="utf-8") != readme:
-        README.write_text(readme, encoding="utf-8")
-        print("wrote README.md (the notebook table)")
+    if not args.check:
+        fill_metadata(solution_paths())
+    problems = [p for path in solution_paths() for p in session_problems(path)]
+    if problems:
+        if not args.check:
+            raise NotebookError("\n".join(problems))
+        stale += problems
+    else:
+        notebooks = notebook_meta.all_notebooks()
+        for path, text, what in [(README, readme_text(notebooks), "the notebook table, the sessions"),
+                                 (instructors.INSTRUCTORS, instructors.instructors_text(notebooks),
+                                  "the sessions, the live times, where learners get stuck")]:
+            if path.read_text(encoding="utf-8") == text:
+                continue
+            if args.check:
+                stale.append(f"{path.name} ({what})")
+            else:
+                path.write_text(text, encoding="utf-8")
+                print(f"wrote {path.name} ({what})")
     if args.check:
         extra = sorted({p.name for p in NOTEBOOKS.glob("*.ipynb")} - {p.name for p in SOLUTIONS.glob("*.ipynb")})
         for name in extra:
@@ -468,7 +511,7 @@ def main(argv=None):
         if stale:
             print("Out of date (run: python -m tools.build_notebooks):", *stale, sep="\n  ")
             return 1
-        print("notebooks/ and utils/library.py are up to date with solutions/")
+        print("notebooks/, utils/library.py, README.md and INSTRUCTORS.md are up to date with solutions/")
     return 0
 
 

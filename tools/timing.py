@@ -12,8 +12,8 @@ benchmark's median in ``benchmarks/run_seconds.json`` (refresh it with
 ``python -m tools.timing --record`` after ``python3 workshop.py bench``).
 
 Calibration. The two constants are a non-negative least-squares fit of the
-model to a newcomer's run-through of 01-07 (the midpoints of 35-45, 45-55,
-30-40, 55-75, 45-60, 60-90 and 60-90 minutes), rounded: the fit gave 55
+model to a newcomer's run-through of 01-07 (the midpoints of the ranges in
+NEWCOMER_MINUTES), rounded: the fit gave 55
 words a minute (careful reading of technical text with formulas, including
 looking at the plots) and 0.36 minutes per answer line. A term per exercise or
 per code cell got a weight of 0 in that fit, so it is left out. Residuals at
@@ -38,6 +38,10 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tools.paths import REPO, SOLUTIONS  # noqa: E402
 
+# A newcomer's run-through, minutes (low, high) per notebook: the data the constants were fitted to,
+# also shown beside the model in INSTRUCTORS.md (tools/instructors.py).
+NEWCOMER_MINUTES = {"01": (35, 45), "02": (45, 55), "03": (30, 40), "04": (55, 75),
+                    "05": (45, 60), "06": (60, 90), "07": (60, 90)}
 WORDS_PER_MINUTE = 55
 MINUTES_PER_ANSWER_LINE = 0.36
 ROUND_TO = 5

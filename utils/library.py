@@ -11,6 +11,36 @@ import matplotlib.pyplot as plt
 from utils import plotting
 
 
+# ---- from solutions/01_regression_and_gradient_descent.ipynb cell 7 ----
+
+def add_bias(X):
+    """Prepend a column of ones to X.
+
+    Inputs:
+    - X: [n_samples, n_features]
+
+    Returns: [n_samples, n_features + 1], the first column all ones.
+    """
+    return np.hstack([np.ones((X.shape[0], 1)), X])
+
+
+# ---- from solutions/01_regression_and_gradient_descent.ipynb cell 40 ----
+
+def standardize(X):
+    """Scale each column of X to mean 0 and standard deviation 1.
+
+    Inputs:
+    - X: [n_samples, n_features], no constant column (and no bias column)
+
+    Returns: (X_scaled, mean, std)
+    - X_scaled: [n_samples, n_features]
+    - mean, std: [n_features], the mean and standard deviation of each column of X
+    """
+    mean = X.mean(axis=0)
+    std = X.std(axis=0)
+    return (X - mean) / std, mean, std
+
+
 # ---- from solutions/04_multilayer_perceptron.ipynb cell 6 -------------
 
 def dense_forward(X, W, b):
@@ -530,6 +560,133 @@ class Adam(GradientDescent):
         return norm
 
 
+# ---- from solutions/07_recurrent_networks.ipynb cell 6 ----------------
+
+def rnn_step_forward(x_t, h_prev, Wx, Wh, b):
+    """One time step of the simple recurrent unit.
+
+    Inputs:
+    - x_t: [N, D], the inputs at this time step
+    - h_prev: [N, H], the previous hidden state
+    - Wx: [D, H], input-to-hidden weights
+    - Wh: [H, H], hidden-to-hidden (recurrent) weights
+    - b: [H], bias
+
+    Returns: (h_t, cache)
+    - h_t: [N, H], the new hidden state tanh(x_t Wx + h_prev Wh + b)
+    - cache: whatever the backward pass needs (your choice)
+    """
+    h_t = np.tanh(x_t @ Wx + h_prev @ Wh + b)
+    cache = (x_t, h_prev, Wx, Wh, h_t)
+    return h_t, cache
+
+
+# ---- from solutions/07_recurrent_networks.ipynb cell 9 ----------------
+
+def rnn_forward(x, h0, Wx, Wh, b):
+    """The simple recurrent unit over a whole sequence.
+
+    Inputs:
+    - x: [N, T, D], a batch of N sequences of T steps
+    - h0: [N, H], the initial hidden state
+    - Wx: [D, H], Wh: [H, H], b: [H], shared by every time step
+
+    Returns: (h, cache)
+    - h: [N, T, H], h[:, t] is the state after reading x[:, t]
+    - cache: whatever rnn_backward needs, for every time step (for example the list of step caches)
+    """
+    N, T, _ = x.shape
+    h = np.zeros((N, T, h0.shape[1]))
+    caches = []
+    h_t = h0
+    for t in range(T):
+        h_t, step_cache = rnn_step_forward(x[:, t], h_t, Wx, Wh, b)
+        h[:, t] = h_t
+        caches.append(step_cache)
+    return h, caches
+
+
+# ---- from solutions/07_recurrent_networks.ipynb cell 12 ---------------
+
+def rnn_backward(dh, cache):
+    """Backpropagation through time for the simple recurrent unit.
+
+    Inputs:
+    - dh: [N, T, H], the gradient of the loss with respect to each state h[:, t]
+      (from outside the recurrence, for example an output layer)
+    - cache: what your rnn_forward returned
+
+    Returns: (dx, dh0, dWx, dWh, db)
+    - dx: [N, T, D], dh0: [N, H], dWx: [D, H], dWh: [H, H], db: [H]
+    """
+    N, T, H = dh.shape
+    Wx, Wh = cache[0][2], cache[0][3]
+    dx = np.zeros((N, T, Wx.shape[0]))
+    dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(H)
+    dh_next = np.zeros((N, H))
+    for t in reversed(range(T)):
+        x_t, h_prev, _, _, h_t = cache[t]
+        da = (dh[:, t] + dh_next) * (1 - h_t ** 2)
+        dx[:, t] = da @ Wx.T
+        dh_next = da @ Wh.T
+        dWx += x_t.T @ da
+        dWh += h_prev.T @ da
+        db += da.sum(axis=0)
+    return dx, dh_next, dWx, dWh, db
+
+
+# ---- from solutions/07_recurrent_networks.ipynb cell 17 ---------------
+
+def gru_step_forward(x_t, h_prev, Wx, Wh, b):
+    """One time step of a gated recurrent unit, h_t = z * h_prev + (1 − z) * h_candidate.
+
+    Inputs:
+    - x_t: [N, D], the inputs at this time step
+    - h_prev: [N, H], the previous hidden state
+    - Wx: [D, 3H], input weights, blocks [z | r | candidate]
+    - Wh: [H, 3H], recurrent weights, blocks [z | r | candidate]
+    - b: [3H], biases, blocks [z | r | candidate]
+
+    Returns: (h_t, cache)
+    - h_t: [N, H], the new hidden state
+    - cache: whatever gru_step_backward needs (your choice)
+    """
+    H = h_prev.shape[1]
+    gates = sigmoid(x_t @ Wx[:, :2 * H] + h_prev @ Wh[:, :2 * H] + b[:2 * H])
+    z, r = gates[:, :H], gates[:, H:]
+    h_tilde = np.tanh(x_t @ Wx[:, 2 * H:] + (r * h_prev) @ Wh[:, 2 * H:] + b[2 * H:])
+    h_t = z * h_prev + (1 - z) * h_tilde
+    cache = (x_t, h_prev, Wx, Wh, z, r, h_tilde)
+    return h_t, cache
+
+
+# ---- from solutions/07_recurrent_networks.ipynb cell 20 ---------------
+
+def gru_step_backward(dh_t, cache):
+    """Backward pass of one GRU step.
+
+    Inputs:
+    - dh_t: [N, H], the gradient of the loss with respect to h_t
+    - cache: what your gru_step_forward returned
+
+    Returns: (dx, dh_prev, dWx, dWh, db)
+    - dx: [N, D], dh_prev: [N, H], dWx: [D, 3H], dWh: [H, 3H], db: [3H]
+    """
+    x_t, h_prev, Wx, Wh, z, r, h_tilde = cache
+    H = h_prev.shape[1]
+    da_h = dh_t * (1 - z) * (1 - h_tilde ** 2)
+    da_z = dh_t * (h_prev - h_tilde) * z * (1 - z)
+    d_reset_h = da_h @ Wh[:, 2 * H:].T            # gradient at r * h_prev
+    da_r = d_reset_h * h_prev * r * (1 - r)
+    da_gates = np.hstack([da_z, da_r])
+    dx = da_gates @ Wx[:, :2 * H].T + da_h @ Wx[:, 2 * H:].T
+    dh_prev = dh_t * z + d_reset_h * r + da_gates @ Wh[:, :2 * H].T
+    dWx = np.hstack([x_t.T @ da_gates, x_t.T @ da_h])
+    dWh = np.hstack([h_prev.T @ da_gates, (r * h_prev).T @ da_h])
+    db = np.concatenate([da_gates.sum(axis=0), da_h.sum(axis=0)])
+    return dx, dh_prev, dWx, dWh, db
+
+
 # ---- from solutions/07_recurrent_networks.ipynb cell 24 ---------------
 
 # Provided, tagged "library": notebook 08 imports it from utils.library.
@@ -542,3 +699,97 @@ def softmax_cross_entropy(scores, y):
     d_scores = np.exp(log_p)
     d_scores[np.arange(m), y] -= 1                              # p − onehot(y)
     return loss, d_scores / m
+
+
+# ---- from solutions/07_recurrent_networks.ipynb cell 25 ---------------
+
+# Provided, tagged "library": notebook 08 imports the GRU and these helpers from utils.library.
+def gru_forward(x, h0, Wx, Wh, b):
+    """A GRU over a sequence: x [N, T, D], h0 [N, H] -> (h [N, T, H], list of step caches)."""
+    N, T, _ = x.shape
+    h = np.zeros((N, T, h0.shape[1]))
+    caches = []
+    h_t = h0
+    for t in range(T):
+        h_t, step_cache = gru_step_forward(x[:, t], h_t, Wx, Wh, b)
+        h[:, t] = h_t
+        caches.append(step_cache)
+    return h, caches
+
+
+def gru_backward(dh, caches):
+    """BPTT for the GRU: dh [N, T, H] -> (dx [N, T, D], dh0 [N, H], dWx, dWh, db)."""
+    N, T, H = dh.shape
+    dx, dWx, dWh, db = [None] * T, 0.0, 0.0, 0.0
+    dh_next = np.zeros((N, H))
+    for t in reversed(range(T)):
+        dx[t], dh_next, dWx_t, dWh_t, db_t = gru_step_backward(dh[:, t] + dh_next, caches[t])
+        dWx, dWh, db = dWx + dWx_t, dWh + dWh_t, db + db_t     # shared weights: sum over steps
+    return np.stack(dx, axis=1), dh_next, dWx, dWh, db
+
+
+UNITS = {   # name -> (forward over a sequence, backward, number of weight blocks)
+    "simple": (rnn_forward, rnn_backward, 1),
+    "GRU": (gru_forward, gru_backward, 3),
+}
+
+
+def init_params(unit, D, H, K, rng, keep_bias=0.0):
+    """Weights of a recurrent layer (D -> H) and an output layer (H -> K), scaled by 1/sqrt(fan-in)."""
+    blocks = UNITS[unit][2]
+    params = {"Wx": rng.normal(0, 1 / np.sqrt(D), (D, blocks * H)),
+              "Wh": rng.normal(0, 1 / np.sqrt(H), (H, blocks * H)),
+              "b": np.zeros(blocks * H),
+              "W_out": rng.normal(0, 1 / np.sqrt(H), (H, K)),
+              "b_out": np.zeros(K)}
+    if unit == "GRU":
+        params["b"][:H] = keep_bias       # a positive z bias: keep the state unless there is reason not to
+    return params
+
+
+# ---- from solutions/07_recurrent_networks.ipynb cell 37 ---------------
+
+# Provided, tagged "library": notebook 08 imports these from utils.library.
+def split_text(ids, heldout_fraction=0.1):
+    """ids [n] -> (the first part to train on, the last heldout_fraction held out)."""
+    cut = int(round(len(ids) * (1 - heldout_fraction)))
+    return ids[:cut], ids[cut:]
+
+
+def text_windows(ids, window, stride):
+    """Windows of window + 1 characters, one starting every `stride` characters: [n_windows, window + 1]."""
+    starts = np.arange(0, len(ids) - window, stride)
+    return ids[starts[:, None] + np.arange(window + 1)]
+
+
+def one_hot(ids, V):
+    """ids [...] of integers in 0 … V − 1 -> [..., V] one-hot vectors."""
+    return np.eye(V)[ids]
+
+
+def lm_loss_and_grads(params, inputs, targets, unit="simple"):
+    """A character-level language model: read inputs [N, T] (ids), predict targets [N, T] (the next ids).
+
+    Returns (loss, grads): the cross entropy averaged over all N·T predictions, and its gradients.
+    """
+    forward, backward, _ = UNITS[unit]
+    V, H = params["Wx"].shape[0], params["Wh"].shape[0]
+    N, T = inputs.shape
+    h, cache = forward(one_hot(inputs, V), np.zeros((N, H)), params["Wx"], params["Wh"], params["b"])
+    # the same output layer at every step: one dense layer over all N·T states, so its gradients add up
+    scores, dense_cache = dense_forward(h.reshape(N * T, H), params["W_out"], params["b_out"])
+    loss, d_scores = softmax_cross_entropy(scores, targets.reshape(N * T))
+    dh, dW_out, db_out = dense_backward(d_scores, dense_cache)
+    _, _, dWx, dWh, db = backward(dh.reshape(N, T, H), cache)
+    return loss, {"Wx": dWx, "Wh": dWh, "b": db, "W_out": dW_out, "b_out": db_out}
+
+
+def lm_position_losses(params, inputs, targets, unit="simple"):
+    """The cross entropy at each position of the windows, averaged over the N windows: [T]."""
+    V, H = params["Wx"].shape[0], params["Wh"].shape[0]
+    N, T = inputs.shape
+    h, _ = UNITS[unit][0](one_hot(inputs, V), np.zeros((N, H)), params["Wx"], params["Wh"], params["b"])
+    scores = h @ params["W_out"] + params["b_out"]
+    shifted = scores - scores.max(axis=2, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=2, keepdims=True))
+    return -np.take_along_axis(log_p, targets[:, :, None], axis=2)[:, :, 0].mean(axis=0)

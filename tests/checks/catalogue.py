@@ -10,6 +10,11 @@ Format: MISTAKES is a list of dicts with
   names     words a message must contain to count as *naming* the mistake
   gap       (optional) why the check does not name it yet; every entry without
             one must be named (tests/checks/test_catalogue.py)
+
+NOTES (at the end) holds what an instructor says beyond the checks' messages, per
+notebook. INSTRUCTORS.md's "Where learners get stuck" is generated from both
+(tools/instructors.py, run by python -m tools.build_notebooks): edit here, then build.
+This file imports nothing, so the docs tooling reads it without importing tests.
 """
 
 MISTAKES = [
@@ -37,21 +42,20 @@ MISTAKES = [
          code="def predict_matrix(X, w):\n    return X @ w.reshape(-1, 1)", names=["column"]),
     dict(notebook="00", exercise="predict_matrix", mistake="np.sum(X @ w) (one number)",
          code="def predict_matrix(X, w):\n    return np.sum(X @ w)", names=["single number"]),
+    dict(notebook="00", exercise="predict_loop", mistake="only the first feature (range(1) for the inner loop)",
+         code="def predict_loop(X, w):\n    p = np.zeros(X.shape[0])\n    for i in range(X.shape[0]):\n"
+              "        p[i] += X[i, 0] * w[0]\n    return p", names=["only w[0]"]),
     # ---- 01 --------------------------------------------------------------
     dict(notebook="01", exercise="add_bias", mistake="1-D ones in hstack: np.hstack([np.ones(n), X])",
          code="def add_bias(X):\n    return np.hstack([np.ones(X.shape[0]), X])", names=["1-D", "np.ones((n, 1))"]),
     dict(notebook="01", exercise="add_bias", mistake="ones appended as the last column",
-         code="def add_bias(X):\n    return np.hstack([X, np.ones((X.shape[0], 1))])", names=["first column"],
-         gap="named only as a wrong value so far"),
+         code="def add_bias(X):\n    return np.hstack([X, np.ones((X.shape[0], 1))])", names=["first column"]),
     dict(notebook="01", exercise="add_bias", mistake="overwrites the first column with ones",
-         code="def add_bias(X):\n    X = X.copy()\n    X[:, 0] = 1\n    return X", names=["replace"],
-         gap="named only as a wrong value so far"),
+         code="def add_bias(X):\n    X = X.copy()\n    X[:, 0] = 1\n    return X", names=["replace"]),
     dict(notebook="01", exercise="add_bias", mistake="zeros instead of ones",
-         code="def add_bias(X):\n    return np.hstack([np.zeros((X.shape[0], 1)), X])", names=["zeros"],
-         gap="named only as a wrong value so far"),
+         code="def add_bias(X):\n    return np.hstack([np.zeros((X.shape[0], 1)), X])", names=["zeros"]),
     dict(notebook="01", exercise="add_bias", mistake="vstack (a row of ones)",
-         code="def add_bias(X):\n    return np.vstack([np.ones((1, X.shape[1])), X])", names=["row"],
-         gap="named only as a wrong value so far"),
+         code="def add_bias(X):\n    return np.vstack([np.ones((1, X.shape[1])), X])", names=["row"]),
     dict(notebook="01", exercise="mse_loss", mistake="sum instead of mean",
          code="def mse_loss(X, y, w):\n    return np.sum((X @ w - y) ** 2)", names=["sum"]),
     dict(notebook="01", exercise="mse_loss", mistake="no square (mean error)",
@@ -64,7 +68,66 @@ MISTAKES = [
          code="def mse_gradient(X, y, w):\n    return 2 * X.T @ (y - X @ w) / len(y)", names=["sign"]),
     dict(notebook="01", exercise="mse_gradient", mistake="not divided by n",
          code="def mse_gradient(X, y, w):\n    return 2 * X.T @ (X @ w - y)", names=["n"]),
+    dict(notebook="01", exercise="add_bias", mistake="np.concatenate(..., axis=0): a row of ones",
+         code="def add_bias(X):\n    return np.concatenate([np.ones((1, X.shape[1])), X], axis=0)", names=["row", "axis=0"]),
+    dict(notebook="01", exercise="predict", mistake="w reshaped into a column, as on the slide",
+         code="def predict(X, w):\n    return X @ w.reshape(-1, 1)", names=["column", "keep w 1-D"]),
+    dict(notebook="01", exercise="fit_exact", mistake="the whole lstsq tuple returned",
+         code="def fit_exact(X, y):\n    return np.linalg.lstsq(X, y, rcond=None)", names=["tuple", "take the first"]),
     # ---- 02 --------------------------------------------------------------
+    dict(notebook="02", exercise="sigmoid", mistake="the slide's 1 / (1 + exp(-z)), overflowing for z = -1000",
+         code="def sigmoid(z):\n    return 1 / (1 + np.exp(-z))", names=["overflow", "np.exp(-np.abs(z))"]),
+    dict(notebook="02", exercise="sigmoid", mistake="np.where between two formulas that each overflow",
+         code="def sigmoid(z):\n    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))",
+         names=["computes both a and b"]),
+    dict(notebook="02", exercise="predict_proba", mistake="returns Xw without the sigmoid",
+         code="def predict_proba(X, w):\n    return X @ w", names=["linear part"]),
+    dict(notebook="02", exercise="accuracy", mistake="the number of correct predictions, not the fraction",
+         code="def accuracy(predicted, y):\n    return np.sum(predicted == y)", names=["number of correct"]),
+    dict(notebook="02", exercise="accuracy", mistake="a percentage",
+         code="def accuracy(predicted, y):\n    return 100 * np.mean(predicted == y)", names=["percentage"]),
+    dict(notebook="02", exercise="binary_cross_entropy", mistake="log(0) at p = 0 or 1 (no clipping)",
+         code="def binary_cross_entropy(y, p):\n    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))",
+         names=["finite", "clip"]),
+    dict(notebook="02", exercise="binary_cross_entropy", mistake="y and p swapped",
+         code="def binary_cross_entropy(y, p):\n    p, y = y, np.clip(p, 1e-12, 1 - 1e-12)\n"
+              "    return -np.mean(y * np.log(np.clip(p, 1e-12, 1)) + (1 - y) * np.log(np.clip(1 - p, 1e-12, 1)))",
+         names=["swapped"]),
+    dict(notebook="02", exercise="binary_cross_entropy", mistake="sum instead of mean",
+         code="def binary_cross_entropy(y, p):\n    p = np.clip(p, 1e-12, 1 - 1e-12)\n"
+              "    return -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p))", names=["sum", "mean"]),
+    dict(notebook="02", exercise="cross_entropy_gradient", mistake="y − p instead of p − y",
+         code="def cross_entropy_gradient(X, y, w):\n    return X.T @ (y - predict_proba(X, w)) / len(y)",
+         names=["sign is flipped"]),
+    dict(notebook="02", exercise="cross_entropy_gradient", mistake="the MSE's factor 2 carried over",
+         code="def cross_entropy_gradient(X, y, w):\n    return 2 * X.T @ (predict_proba(X, w) - y) / len(y)",
+         names=["factor 2"]),
+    dict(notebook="02", exercise="quadratic_features", mistake="x1 @ x2 for the product",
+         code="def quadratic_features(X):\n    x1, x2 = X[:, 0], X[:, 1]\n"
+              "    return np.column_stack([x1, x2, x1 ** 2, x2 ** 2, x1 @ x2])", names=["x1 * x2", "@"]),
+    dict(notebook="02", exercise="quadratic_features", mistake="the product x1·x2 left out",
+         code="def quadratic_features(X):\n    return np.column_stack([X, X ** 2])", names=["x1·x2 is missing"]),
+    dict(notebook="02", exercise="minibatches", mistake="a new permutation for every batch",
+         code="def minibatches(X, y, batch_size, rng):\n    for start in range(0, len(y), batch_size):\n"
+              "        idx = rng.permutation(len(y))[:batch_size]\n        yield X[idx], y[idx]",
+         names=["more than once", "one permutation per epoch"]),
+    dict(notebook="02", exercise="minibatches", mistake="no shuffle",
+         code="def minibatches(X, y, batch_size, rng):\n    for start in range(0, len(y), batch_size):\n"
+              "        yield X[start:start + batch_size], y[start:start + batch_size]", names=["not shuffled"]),
+    dict(notebook="02", exercise="minibatches", mistake="the last, smaller batch dropped",
+         code="def minibatches(X, y, batch_size, rng):\n    order = rng.permutation(len(y))\n"
+              "    for start in range(0, len(y) - batch_size + 1, batch_size):\n"
+              "        yield X[order[start:start + batch_size]], y[order[start:start + batch_size]]",
+         names=["last, smaller batch"]),
+    dict(notebook="02", exercise="train_logistic", mistake="the gradient on all of X for every mini-batch",
+         code="def train_logistic(X, y, w0, learning_rate, n_epochs, batch_size, rng):\n"
+              "    w = np.array(w0, dtype=float)\n    loss = binary_cross_entropy(y, predict_proba(X, w))\n"
+              "    epoch_losses, update_losses = [loss], [loss]\n    for _ in range(n_epochs):\n"
+              "        for X_batch, y_batch in minibatches(X, y, batch_size, rng):\n"
+              "            w = w - learning_rate * cross_entropy_gradient(X, y, w)\n"
+              "            update_losses.append(binary_cross_entropy(y, predict_proba(X, w)))\n"
+              "        epoch_losses.append(update_losses[-1])\n    return w, epoch_losses, update_losses",
+         names=["each mini-batch"]),
     # (end of 02)
     # ---- 03 --------------------------------------------------------------
     dict(notebook="03", exercise="relu", mistake="np.max(0, z) instead of np.maximum",
@@ -83,6 +146,36 @@ MISTAKES = [
          code="def sign(z):\n    return np.sign(z)", names=["0"]),
     dict(notebook="03", exercise="relu", mistake="float32 relu",
          code="def relu(z):\n    return np.maximum(0, z).astype(np.float32)", names=["float32"]),
+    dict(notebook="03", exercise="xor_network", mistake="W_xor_hidden written by rows (one row per neuron)",
+         code="W_xor_hidden = np.array([[10.0, 10.0], [-10.0, -10.0]])", names=["written by rows", ".T"]),
+    dict(notebook="03", exercise="xor_network", mistake="the second hidden neuron with every sign flipped (AND, not NAND)",
+         code="W_xor_hidden = np.array([[10.0, 10.0], [10.0, 10.0]])\nb_xor_hidden = np.array([-5.0, -15.0])",
+         names=["hidden neuron h2 faces the wrong way"]),
+    dict(notebook="03", exercise="square_network", mistake="W_hidden typed as 4 rows of 2 (transposed)",
+         code="W_hidden = np.array([[-10.0, 0.0], [10.0, 0.0], [0.0, -10.0], [0.0, 10.0]])",
+         names=["transposed", "written by rows"]),
+    dict(notebook="03", exercise="square_network", mistake="one hidden neuron facing the wrong way",
+         code="W_hidden = np.array([[-10.0, 10.0, 0.0, 0.0], [0.0, 0.0, 10.0, 10.0]])\n"
+              "b_hidden = np.array([10.0, 10.0, -10.0, 10.0])", names=["hidden neuron z3 faces the wrong way"]),
+    dict(notebook="03", exercise="square_network", mistake="one weight with the wrong sign",
+         code="W_hidden = np.array([[-10.0, 10.0, 0.0, 0.0], [0.0, 0.0, -10.0, -10.0]])",
+         names=["W_hidden[1, 3]", "wrong sign"]),
+    dict(notebook="03", exercise="tanh", mistake="(1 − e^(−2z))/(1 + e^(−2z)) used for every z",
+         code="def tanh(z):\n    return (1 - np.exp(-2 * z)) / (1 + np.exp(-2 * z))", names=["overflowed", "for z < 0"]),
+    dict(notebook="03", exercise="tanh", mistake="(1 − e^(−2|z|))/(1 + e^(−2|z|)) without the sign of z",
+         code="def tanh(z):\n    e = np.exp(-2 * np.abs(z))\n    return (1 - e) / (1 + e)", names=["lost the sign"]),
+    dict(notebook="03", exercise="perceptron_train", mistake="one update per epoch from all its mistakes",
+         code="def perceptron_train(X, y, epochs):\n    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []\n"
+              "    for _ in range(epochs):\n        dw, db, count = np.zeros_like(w), 0.0, 0\n"
+              "        for x_i, y_i in zip(X, y):\n            if (1.0 if x_i @ w + b >= 0 else -1.0) != y_i:\n"
+              "                dw, db, count = dw + y_i * x_i, db + y_i, count + 1\n"
+              "        w, b = w + dw, b + db\n        mistakes.append(count)\n    return w, b, np.array(mistakes)",
+         names=["once per epoch"]),
+    dict(notebook="03", exercise="xor_network", mistake="the right structure with weights of about 1 (too shallow)",
+         code="W_xor_hidden = np.array([[1.0, -1.0], [1.0, -1.0]])\nb_xor_hidden = np.array([-0.5, 1.5])\n"
+              "w_xor_out = np.array([1.0, 1.0])\nb_xor_out = -1.5", names=["too shallow", "steeper"]),
+    dict(notebook="03", exercise="square_network", mistake="the hidden biases with the wrong sign",
+         code="b_hidden = -np.array([10.0, 10.0, 10.0, 10.0])", names=["every entry of b_hidden"]),
     # (end of 03)
     # ---- 04 --------------------------------------------------------------
     dict(notebook="04", exercise="dense_forward", mistake="the bias left out: Z = X @ W",
@@ -498,5 +591,172 @@ MISTAKES = [
               "    return dx, dn, dWx, dWh, db", names=["dWh sums h_prevᵀ · da_t"]),
     # (end of 07)
     # ---- 08 --------------------------------------------------------------
+    dict(notebook="08", exercise='attention_forward', mistake='no 1/√d: softmax(Q Kᵀ) V',
+         code='def attention_forward(Q, K, V, causal=True):\n    T, d = Q.shape[-2], Q.shape[-1]\n    scores = Q @ np.swapaxes(K, -1, -2)\n    future = np.triu(np.ones((T, T), dtype=bool), k=1)\n    if causal:\n        scores = np.where(future, -1e9, scores)\n    w = np.exp(scores - scores.max(axis=-1, keepdims=True))\n    w = w / w.sum(axis=-1, keepdims=True)\n    return w @ V, w',
+         names=['not divided by √d']),
+    dict(notebook="08", exercise='attention_forward', mistake='the mask applied after the softmax (weights zeroed, rows no longer sum to 1)',
+         code='def attention_forward(Q, K, V, causal=True):\n    T, d = Q.shape[-2], Q.shape[-1]\n    scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d)\n    w = np.exp(scores - scores.max(axis=-1, keepdims=True))\n    w = w / w.sum(axis=-1, keepdims=True)\n    if causal:\n        w = np.where(np.triu(np.ones((T, T), dtype=bool), k=1), 0.0, w)\n    return w @ V, w',
+         names=['after the softmax']),
+    dict(notebook="08", exercise='attention_forward', mistake='the mask sets the future scores to 0 instead of a large negative number',
+         code='def attention_forward(Q, K, V, causal=True):\n    T, d = Q.shape[-2], Q.shape[-1]\n    scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d)\n    future = np.triu(np.ones((T, T), dtype=bool), k=1)\n    if causal:\n        scores = np.where(future, 0.0, scores)\n    w = np.exp(scores - scores.max(axis=-1, keepdims=True))\n    w = w / w.sum(axis=-1, keepdims=True)\n    return w @ V, w',
+         names=['instead of a large negative']),
+    dict(notebook="08", exercise='attention_forward', mistake='attending to the future: the mask off by one (np.triu(..., k=2))',
+         code='def attention_forward(Q, K, V, causal=True):\n    T, d = Q.shape[-2], Q.shape[-1]\n    scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d)\n    future = np.triu(np.ones((T, T), dtype=bool), k=2)\n    if causal:\n        scores = np.where(future, -1e9, scores)\n    w = np.exp(scores - scores.max(axis=-1, keepdims=True))\n    w = w / w.sum(axis=-1, keepdims=True)\n    return w @ V, w',
+         names=['the future', 'off by one']),
+    dict(notebook="08", exercise='attention_forward', mistake='the mask hides the diagonal too (np.triu(..., k=0))',
+         code='def attention_forward(Q, K, V, causal=True):\n    T, d = Q.shape[-2], Q.shape[-1]\n    scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d)\n    future = np.triu(np.ones((T, T), dtype=bool), k=0)\n    if causal:\n        scores = np.where(future, -1e9, scores)\n    w = np.exp(scores - scores.max(axis=-1, keepdims=True))\n    w = w / w.sum(axis=-1, keepdims=True)\n    return w @ V, w',
+         names=['s = t as well']),
+    dict(notebook="08", exercise='attention_forward', mistake='softmax over the wrong axis (axis=-2: columns sum to 1)',
+         code='def attention_forward(Q, K, V, causal=True):\n    T, d = Q.shape[-2], Q.shape[-1]\n    scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d)\n    future = np.triu(np.ones((T, T), dtype=bool), k=1)\n    if causal:\n        scores = np.where(future, -1e9, scores)\n    w = np.exp(scores - scores.max(axis=-2, keepdims=True))\n    w = w / w.sum(axis=-2, keepdims=True)\n    return w @ V, w',
+         names=['wrong axis']),
+    dict(notebook="08", exercise='attention_backward', mistake='dQ and dK without the 1/√d of the forward pass',
+         code='def attention_backward(d_out, Q, K, V, weights):\n    dV = np.swapaxes(weights, -1, -2) @ d_out\n    dA = d_out @ np.swapaxes(V, -1, -2)\n    dS = weights * (dA - np.sum(weights * dA, axis=-1, keepdims=True))\n    return dS @ K, np.swapaxes(dS, -1, -2) @ Q, dV',
+         names=['√d = 2 times too large']),
+    dict(notebook="08", exercise='split_heads', mistake='heads split along the wrong axis: X.reshape(N, h, T, D // h) without the transpose',
+         code='def split_heads(X, n_heads):\n    N, T, D = X.shape\n    return X.reshape(N, n_heads, T, D // n_heads)',
+         names=['split along the wrong axis']),
+    dict(notebook="08", exercise='split_heads', mistake='merge_heads reshapes without moving the head axis back',
+         code='def merge_heads(X):\n    N, h, T, d = X.shape\n    return X.reshape(N, T, h * d)',
+         names=['mixes positions and heads']),
+    dict(notebook="08", exercise='positional_encoding', mistake='the positional encoding along the wrong axis: [D, T] instead of [T, D]',
+         code='def positional_encoding(T, D):\n    angles = np.arange(T)[None, :] / 10000 ** (np.arange(0, D, 2)[:, None] / D)\n    PE = np.zeros((D, T))\n    PE[0::2], PE[1::2] = np.sin(angles), np.cos(angles)\n    return PE',
+         names=['[D, T]', 'wrong axis']),
+    dict(notebook="08", exercise='positional_encoding', mistake='the position and the feature index swapped in the angle',
+         code='def positional_encoding(T, D):\n    angles = np.arange(D // 2)[None, :] / 10000 ** (2 * np.arange(T)[:, None] / D)\n    PE = np.zeros((T, D))\n    PE[:, 0::2], PE[:, 1::2] = np.sin(angles), np.cos(angles)\n    return PE',
+         names=['position and the feature index are swapped']),
+    dict(notebook="08", exercise='layer_norm_forward', mistake='layer norm over the batch (axis 0) instead of the features',
+         code='def layer_norm_forward(X, gamma, beta, eps=1e-5):\n    X_hat = (X - X.mean(axis=0, keepdims=True)) / np.sqrt(X.var(axis=0, keepdims=True) + eps)\n    return gamma * X_hat + beta, (X_hat, gamma)',
+         names=['over the batch', 'instead of the features']),
+    dict(notebook="08", exercise='layer_norm_forward', mistake='divides by the variance instead of its square root',
+         code='def layer_norm_forward(X, gamma, beta, eps=1e-5):\n    X_hat = (X - X.mean(axis=-1, keepdims=True)) / (X.var(axis=-1, keepdims=True) + eps)\n    return gamma * X_hat + beta, (X_hat, gamma)',
+         names=['divide by the variance']),
+    dict(notebook="08", exercise='layer_norm_backward', mistake='dX with the mean and variance treated as constants',
+         code='def layer_norm_backward(dY, cache):\n    X_hat, inv_std, gamma = cache\n    D = X_hat.shape[-1]\n    return dY * gamma * inv_std, (dY * X_hat).reshape(-1, D).sum(axis=0), dY.reshape(-1, D).sum(axis=0)',
+         names=['as constants']),
+    dict(notebook="08", exercise='transformer_block_forward', mistake='the residual forgotten: Y = FeedForward(LN2(Attention(LN1(X))))',
+         code="from utils.checks import nb08\nlayer_norm_forward, attention_layer_forward, feed_forward_forward = nb08.catch_up(\n    'layer_norm_forward', 'attention_layer_forward', 'feed_forward_forward')\n"
+              'def transformer_block_forward(X, params, n_heads):\n    A, c1 = layer_norm_forward(X, params["ln1_gamma"], params["ln1_beta"])\n    S, c2 = attention_layer_forward(A, params, n_heads)\n    B, c3 = layer_norm_forward(S, params["ln2_gamma"], params["ln2_beta"])\n    F, c4 = feed_forward_forward(B, params)\n    return F, (c1, c2, c3, c4)',
+         names=['residual is missing']),
+    dict(notebook="08", exercise='transformer_block_forward', mistake='post-norm: Y = LN2(Y1 + FeedForward(Y1)) with Y1 = LN1(X + Attention(X))',
+         code="from utils.checks import nb08\nlayer_norm_forward, attention_layer_forward, feed_forward_forward = nb08.catch_up(\n    'layer_norm_forward', 'attention_layer_forward', 'feed_forward_forward')\n"
+              'def transformer_block_forward(X, params, n_heads):\n    S, c2 = attention_layer_forward(X, params, n_heads)\n    Y1, c1 = layer_norm_forward(X + S, params["ln1_gamma"], params["ln1_beta"])\n    F, c4 = feed_forward_forward(Y1, params)\n    Y, c3 = layer_norm_forward(Y1 + F, params["ln2_gamma"], params["ln2_beta"])\n    return Y, (c1, c2, c3, c4)',
+         names=['post-norm']),
     # (end of 08)
 ]
+
+# What an instructor adds to the checks' messages, per notebook, for INSTRUCTORS.md's
+# "Where learners get stuck" (python -m tools.build_notebooks writes it from MISTAKES and these):
+#   lead       (optional) a sentence or two before the notebook's list
+#   exercises  (optional) {check name: what to say}, appended to that exercise's line
+#   questions  (optional) [what learners ask, and the answer], after the exercises
+NOTES = {
+    "00": dict(
+        lead="Running cells out of order, or not at all: Shift+Enter runs a cell; a function exists only "
+             "once its cell has run. \"NameError\" almost always means an earlier cell was not run "
+             "(Run → Run All Above Selected Cell).",
+        exercises={
+            "predict_loop": "The slide's sum starts at `j = 1` because it writes the bias apart; here the "
+                            "bias is column 0. Forgetting `predictions = np.zeros(n_samples)` gives a NameError.",
+        },
+        questions=[
+            "\"Why 1-D `w` when the slide writes `[n_features, 1]`?\" A column `w` makes `X @ w - y` broadcast "
+            "into an `[m, m]` matrix: a silent, classic bug.",
+        ]),
+    "01": dict(
+        exercises={
+            "add_bias": "`np.ones(n)` is 1-D: use `np.ones((n, 1))` or `np.column_stack`.",
+            "mse_gradient": "`X.T` in front, not `X`; the slide's form has no $\\frac{2}{m}$ (an erratum).",
+            "gradient_descent": "`w -= ...` changes the caller's `w0` (the check says so); the loss history "
+                                "has `n_iterations + 1` values.",
+        },
+        questions=[
+            "\"Why does gradient descent not reach the exact answer?\" It is slow along the narrow valley (the "
+            "contour plot shows it); section 8 fixes it by standardizing. This is also why the original meetup "
+            "needed a learning rate of `1e-6`: unscaled polynomial features.",
+            "The learning-rate widget: from about 0.025 the night-out fit diverges; let them find it.",
+        ]),
+    "02": dict(
+        exercises={
+            "sigmoid": "`1 / (1 + np.exp(-z))` overflows for z = −1000 (a warning, then the check fails). "
+                       "Compute it piecewise for positive and negative z, or use `np.exp(-np.abs(z))`.",
+            "binary_cross_entropy": "`log(0)` at p = 0 or 1: clip p to `[eps, 1 − eps]` (or compute it from "
+                                    "the logits). `y` and `p` swapped gives a wrong, not a crashing, answer: "
+                                    "the check catches it.",
+            "minibatches": "One shuffle per epoch with `rng.permutation`, every sample once, the last batch "
+                           "smaller; a `for` over `range(0, n, batch_size)`. Forgetting to shuffle, or dropping "
+                           "the last batch, is caught.",
+        },
+        questions=[
+            "\"Batch, stochastic, mini-batch?\" The same loop with a different batch size; the original meetup's "
+            "section called \"SGD\" actually ran full-batch gradient descent.",
+        ]),
+    "03": dict(
+        lead="Labels are ±1 for the perceptron (0/1 elsewhere); it updates only on mistakes.",
+        exercises={
+            "tanh": "The slide's $(e^{2z}-1)/(e^{2z}+1)$ overflows for large z: `np.tanh`, or rewrite with "
+                    "$e^{-2|z|}$.",
+            "square_network": "Each hidden neuron is one side (a half-plane); make the weights large (10 or "
+                              "more) so that the sigmoids are nearly steps; the output neuron is an AND of the "
+                              "four: weights 1 each and a bias of about −3.5, times a large factor.",
+        },
+        questions=[
+            "\"My perceptron never stops on XOR\": that is the lesson. No line separates XOR.",
+        ]),
+    "04": dict(
+        lead="Shapes: `W` is `[n_inputs, n_outputs]` and `Z = X @ W + b` (the slides write $x^T W$ for one "
+             "sample).",
+        exercises={
+            "dense_backward": "`dW = X.T @ dZ` (not transposed), `db = dZ.sum(axis=0)` (summed over the batch), "
+                              "`dX = dZ @ W.T`.",
+            "output_delta": "It is `p - y`, not the slide's `y - p` (erratum): with the slide's sign the loss "
+                            "goes up and the network predicts one class everywhere. The $\\frac{1}{m}$ goes in "
+                            "once, in the output delta or in `dense_backward`, not in both; the whole-network "
+                            "gradient check settles it.",
+        },
+        questions=[
+            "The gradient check needs float64 and a small network; relative errors around 1e-9 mean right, "
+            "above 1e-5 mean wrong.",
+            "Training that does nothing: learning rate too small, or initial weights all zero (every hidden "
+            "unit stays the same; notebook 05 shows why).",
+        ]),
+    "05": dict(
+        lead="For questions on the mailing list or at the next meetup.",
+        exercises={
+            "train_validation_split": "It must shuffle (with the `rng` passed in) and keep `X` and `y` aligned.",
+            "l2_regularization": "L2 penalises weights, not biases.",
+            "early_stopping": "Keep a **copy** of the best weights (`W.copy()`), not a reference that keeps "
+                              "changing.",
+        },
+        questions=["All-zero initialisation keeps hidden units identical."]),
+    "06": dict(
+        exercises={
+            "conv2d_single": "Deep learning's \"convolution\" is cross-correlation: no kernel flip (the check "
+                             "names it).",
+            "conv_forward": "The output size is `(H + 2·padding − K) // stride + 1`; im2col index mistakes show "
+                            "up in the gradient check.",
+            "maxpool_backward": "The gradient goes to the position of the maximum only.",
+        }),
+    "07": dict(
+        exercises={
+            "rnn_backward": "Backpropagation through time adds up the gradients of `Wx`, `Wh`, `b` over all "
+                            "time steps.",
+            "gru_step_forward": "GRU implementations differ on `z` versus `1 − z` (the notebook states its "
+                                "convention).",
+        },
+        questions=["The vanishing-gradient plot is the point of the memory task."]),
+    "08": dict(
+        lead="Take-home, after 07; nothing in the live sessions depends on it.",
+        exercises={
+            "attention_forward": "The causal mask goes on the **scores**, before the softmax, with a large negative "
+                                 "value (`-1e9` or `-np.inf`); `np.triu(..., k=1)` hides exactly `s > t`. `K.T` "
+                                 "reverses every axis of a batch: use `np.swapaxes(K, -1, -2)` so that the same "
+                                 "attention serves `[N, T, d]` and `[N, heads, T, d]`.",
+            "split_heads": "Reshaping `[N, T, D]` straight to `[N, h, T, D/h]` has the right shape and the wrong "
+                           "contents; reshape to `[N, T, h, D/h]`, then transpose.",
+            "layer_norm_backward": "Most time goes here: the mean and variance depend on every x.",
+            "transformer_block_forward": "The residual adds `X` itself; the normalisation is inside each branch "
+                                         "(pre-norm).",
+        },
+        questions=["\"Why does the GRU win?\" On 11 KB of text a tiny transformer is behind 07's GRU at the same "
+                   "parameter count (the notebook prints both over 3 seeds): the honest result, not a bug."]),
+}

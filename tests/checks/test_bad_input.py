@@ -58,6 +58,8 @@ ALLOWED = {
         "hand-picked weights written as nested lists of numbers are as correct as arrays.",
     ("03", "xor_network", "list"):
         "hand-picked weights written as nested lists of numbers are as correct as arrays.",
+    ("08", "positional_encoding", "list"):
+        "a table of sines and cosines written as a list of rows holds the same numbers (tests/checks/test_nb08.py).",
 }
 
 

@@ -247,7 +247,7 @@ def test_standardize_rejects_in_place_scaling():
 
 
 def test_standardize_rejects_missing_statistics():
-    rejects(check.standardize, lambda X: (X - X.mean(0)) / X.std(0), "expected (X_scaled, mean, std)")
+    rejects(check.standardize, lambda X: (X - X.mean(0)) / X.std(0), "(X_scaled, mean, std)", "return X_scaled, mean, std")
 
 
 # -- not implemented -----------------------------------------------------------
@@ -262,3 +262,33 @@ def test_add_bias_names_one_dimensional_ones():
     def add_bias(X):
         return np.hstack([np.ones(X.shape[0]), X])
     rejects(check.add_bias, add_bias, "np.ones(n) is 1-D", "np.ones((n, 1))", "np.column_stack")
+
+
+# -- every correct answer in float64, float32 and as lists: accepted, or told in one line what to change ------
+@pytest.mark.parametrize("variant", ["float64", "float32", "list"])
+@pytest.mark.parametrize("name", list(check.exercises.checks))
+def test_the_solution_in_another_dtype_or_as_lists(name, variant):
+    import variants
+    from test_bad_input import solution_values
+    variants.judge(check, name, variant, solution_values(check.exercises.notebook))
+
+
+# -- newcomer findings (FINDINGS.md, 01): each names the mistake in every case ---------------------------------
+def test_add_bias_names_a_row_of_ones_from_concatenate():
+    rejects(check.add_bias, lambda X: np.concatenate([np.ones((1, X.shape[1])), X], axis=0), "row of ones", "axis=0")
+
+
+def test_predict_names_w_as_a_column_in_every_case():
+    message = rejects(check.predict, lambda X, w: X @ w.reshape(-1, 1), "column [n_samples, 1]", "keep w 1-D",
+                      "and 1 other case, the same")
+    assert "the matrix product X @ w" not in message
+
+
+def test_fit_exact_names_the_lstsq_tuple_in_every_case():
+    rejects(check.fit_exact, lambda X, y: np.linalg.lstsq(X, y, rcond=None), "2 of 2 cases failed", "take the first")
+
+
+def test_mse_gradient_names_the_missing_factor_2_against_the_numerical_gradient_too():
+    message = rejects(check.mse_gradient, lambda X, y, w: X.T @ (X @ w - y) / len(y), "factor 2 is missing",
+                      "and 1 other case, the same")
+    assert "X.T, not X" not in message

@@ -133,20 +133,26 @@ def test_predict_proba_accepts_alternatives():
 
 
 def test_accuracy_rejects_a_count():
-    rejects(check.accuracy, lambda y, p: np.sum((p >= 0.5) == y), "number of correct", "fraction")
+    rejects(check.accuracy, lambda predicted, y: np.sum(predicted == y), "number of correct", "fraction")
 
 
 def test_accuracy_rejects_the_error_rate():
-    rejects(check.accuracy, lambda y, p: np.mean((p >= 0.5) != y), "wrong")
+    rejects(check.accuracy, lambda predicted, y: np.mean(predicted != y), "wrong")
 
 
-def test_accuracy_rejects_comparing_probabilities_with_labels():
-    rejects(check.accuracy, lambda y, p: np.mean(p == y), "predicted class")
+def test_accuracy_rejects_a_percentage():
+    rejects(check.accuracy, lambda predicted, y: 100 * np.mean(predicted == y), "percentage", "fraction")
+
+
+def test_accuracy_rejects_the_array_of_matches():
+    rejects(check.accuracy, lambda predicted, y: predicted == y, "single number")
 
 
 def test_accuracy_accepts_alternatives():
-    check.accuracy(lambda y, p: float(np.mean((p >= 0.5).astype(int) == y)))
-    check.accuracy(lambda y, p: np.count_nonzero(np.where(p >= 0.5, 1, 0) == y) / len(y))
+    check.accuracy(lambda predicted, y: float(np.mean(predicted == y)))
+    check.accuracy(lambda predicted, y: np.count_nonzero(np.asarray(predicted, dtype=int) == y) / len(y))
+    check.accuracy(lambda predicted, y: np.mean((predicted >= 0.5) == y))      # thresholding again is harmless
+    check.accuracy(lambda predicted, y: sum(int(a == b) for a, b in zip(predicted, y)) / len(y))
 
 
 # --------------------------------------------------------------------------
@@ -472,9 +478,10 @@ def test_train_logistic_rejects_a_pair():
     rejects(check.train_logistic, train_logistic, "triple")
 
 
-def test_accuracy_pins_p_equal_one_half_as_class_one():
-    def accuracy(y, p):
-        return np.mean((p > 0.5) == y)
-    rejects(check.accuracy, accuracy, "p >= 0.5", "not p > 0.5")
-    # np.round(0.5) is 0 (round half to even): the same convention broken
-    rejects(check.accuracy, lambda y, p: float(np.mean(np.round(p) == y)), "p >= 0.5")
+# -- every correct answer in float64, float32 and as lists: accepted, or told in one line what to change ------
+@pytest.mark.parametrize("variant", ["float64", "float32", "list"])
+@pytest.mark.parametrize("name", list(check.exercises.checks))
+def test_the_solution_in_another_dtype_or_as_lists(name, variant):
+    import variants
+    from test_bad_input import solution_values
+    variants.judge(check, name, variant, solution_values(check.exercises.notebook))

@@ -448,3 +448,93 @@ def test_relu_names_np_max_against_np_maximum():
 def test_relu_derivative_pins_the_documented_zero_at_the_kink():
     rejects(check.relu, lambda z: np.maximum(0, z), lambda z: np.heaviside(z, 1.0),
             words=["relu_derivative(0) should be 0, as the docstring says"])
+
+
+def test_xor_recognises_weights_written_by_rows():
+    W, b, w, c = xor_weights()
+    rejects(check.xor_network, W.T, b, w, c, words=["written by rows", "W_xor_hidden.T", "one column per hidden neuron"])
+
+
+def test_square_names_the_hidden_neuron_that_faces_the_wrong_way():
+    W, b, w, c = square_weights()
+    W, b = W.copy(), b.copy()
+    W[:, 2], b[2] = -W[:, 2], -b[2]                 # z3 on for x2 > 1 instead of x2 < 1
+    message = rejects(check.square_network, W, b, w, c, words=["hidden neuron z3 faces the wrong way",
+                                                               "W_hidden[:, 2]", "b_hidden[2]"])
+    assert "every hidden neuron" not in message
+
+
+def test_square_names_a_single_weight_with_the_wrong_sign():
+    W, b, w, c = square_weights()
+    W = W.copy()
+    W[0, 1] = -W[0, 1]                              # z2 now looks at −x1
+    rejects(check.square_network, W, b, w, c, words=["W_hidden[0, 1]", "has the wrong sign"])
+
+
+def test_xor_names_the_hidden_neuron_that_faces_the_wrong_way():
+    W, b, w, c = xor_weights()
+    W, b = W.copy(), b.copy()
+    W[:, 1], b[1] = -W[:, 1], -b[1]                 # NAND turned into AND
+    rejects(check.xor_network, W, b, w, c, words=["hidden neuron h2 faces the wrong way"])
+
+
+def test_square_recognises_weights_written_by_rows():
+    W, b, w, c = square_weights()
+    rejects(check.square_network, W.T, b, w, c, words=["written by rows", "one column per neuron", ".T"])
+
+
+# -- every correct answer in float64, float32 and as lists: accepted, or told in one line what to change ------
+@pytest.mark.parametrize("variant", ["float64", "float32", "list"])
+@pytest.mark.parametrize("name", list(check.exercises.checks))
+def test_the_solution_in_another_dtype_or_as_lists(name, variant):
+    import variants
+    from test_bad_input import solution_values
+    variants.judge(check, name, variant, solution_values(check.exercises.notebook))
+
+
+# -- newcomer findings (FINDINGS.md, 03) -------------------------------------------------------------------------
+def test_tanh_names_the_sign_lost_for_negative_z():
+    def tanh(z):
+        e = np.exp(-2 * np.abs(z))
+        return (1 - e) / (1 + e)
+    message = rejects(check.tanh, tanh, tanh_derivative, words=["lost the sign", "np.sign(z)"])
+    assert "expected tanh(z)" not in message
+
+
+def test_perceptron_names_one_update_per_epoch():
+    def perceptron_train(X, y, epochs):
+        w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+        for _ in range(epochs):
+            dw, db, count = np.zeros_like(w), 0.0, 0
+            for x_i, y_i in zip(X, y):
+                if (1.0 if x_i @ w + b >= 0 else -1.0) != y_i:
+                    dw, db, count = dw + y_i * x_i, db + y_i, count + 1
+            w, b = w + dw, b + db
+            mistakes.append(count)
+        return w, b, np.array(mistakes)
+    rejects(check.perceptron_train, perceptron_train, words=["once per epoch"])
+
+
+def test_xor_names_neurons_too_shallow_not_the_structure():
+    message = rejects(check.xor_network, np.array([[1.0, -1.0], [1.0, -1.0]]), np.array([-0.5, 1.5]),
+                      np.array([1.0, 1.0]), -1.5, words=["structure is right", "steeper"])
+    assert "OR but not AND" not in message
+
+
+def test_xor_names_an_and_neuron_where_nand_belongs():
+    W, b, w, c = xor_weights()
+    W, b = W.copy(), b.copy()
+    W[:, 1], b[1] = 10.0, -15.0                     # h2 = AND
+    rejects(check.xor_network, W, b, w, c, words=["hidden neuron h2 faces the wrong way"])
+
+
+def test_xor_says_what_each_hidden_neuron_computes_when_no_single_change_fixes_it():
+    W = 10 * np.array([[1.0, 1.0], [1.0, 1.0]])     # two OR neurons: the output (their AND) is OR again
+    rejects(check.xor_network, W, 10 * np.array([-0.5, -0.5]), 10 * np.ones(2), -15.0,
+            words=["h1 = OR", "h2 = OR", "OR but not AND"])
+
+
+def test_square_names_hidden_biases_with_the_wrong_sign_not_the_output():
+    W, b, w, c = square_weights()
+    message = rejects(check.square_network, W, -b, w, c, words=["every entry of b_hidden has the wrong sign"])
+    assert "check the sign of w_out" not in message

@@ -269,6 +269,23 @@ def _gru_step_cases(f, get):
     return [("inputs and weights of ±1000, a batch of one", tuple(args))]
 
 
+def _attention_cases(f, get):
+    rng = np.random.default_rng(2)
+    Q = rng.normal(size=(2, 6, 4)) * BIG
+    return [("queries and keys of about ±1000 (scores near 10⁶)", (Q, Q, rng.normal(size=(2, 6, 3)))),
+            ("T = 1024 positions", (rng.normal(size=(1, 1024, 8)),) * 3)]
+
+
+def _positional_encoding_cases(f, get):
+    return [("100,000 positions", (100_000, 16)), ("one position", (1, 2))]
+
+
+def _layer_norm_cases(f, get):
+    rng = np.random.default_rng(3)
+    return [("features of ±1000", (rng.choice([-BIG, BIG], size=(2, 3, 4)), np.ones(4), np.zeros(4))),
+            ("constant rows (variance 0)", (np.full((2, 4), 7.0), np.ones(4), np.zeros(4)))]
+
+
 def _bounded(low, high):
     def check(out):
         out = np.asarray(first_array(out), dtype=float)
@@ -309,7 +326,20 @@ TABLE = [
     ("06", ("maxpool_forward", "max_pool_forward"), _maxpool_forward_cases, None),
     ("07", ("rnn_step_forward",), _rnn_step_cases, _bounded(-1, 1)),
     ("07", ("gru_step_forward",), _gru_step_cases, _bounded(-1, 1)),
+    ("08", ("attention_forward",), _attention_cases, None),
+    ("08", ("positional_encoding",), _positional_encoding_cases, _bounded(-1, 1)),
+    ("08", ("layer_norm_forward",), _layer_norm_cases, None),
 ]
+
+
+# Notebooks with nothing for TABLE, and why (tests/unit/test_every_notebook_listed.py asks
+# every notebook to be in TABLE or here).
+WITHOUT_TABLE = {
+    "00": "a linear prediction only: no exponential, logarithm or division",
+    "01": "linear regression: squares and means of finite inputs, no exponential or logarithm",
+    "05": "training tools on notebook 04's layers (split, L2 penalty, early stopping, optimiser steps, "
+          "clipping): not yet run on extreme inputs here",
+}
 
 
 @pytest.mark.parametrize("prefix, names, build, prop", TABLE,

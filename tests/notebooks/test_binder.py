@@ -84,6 +84,12 @@ def test_environment_yml_pins_the_tested_versions():
     version = re.search(r"(\d+)\.(\d+)", " ".join(python))
     assert version and (int(version[1]), int(version[2])) >= (3, 11), \
         f"environment.yml's Python {python} is older than the workshop needs (3.11)"
+    locked = re.search(r"Python (\d+)\.(\d+)", (REPO / "constraints.txt").read_text(encoding="utf-8"))
+    assert locked, "constraints.txt's header should name the Python it was locked with ('Python 3.11.7')"
+    assert (version[1], version[2]) == (locked[1], locked[2]), (
+        f"environment.yml pins Python {' '.join(sorted(python))}, but constraints.txt was locked with Python "
+        f"{locked[1]}.{locked[2]}: set python={locked[1]}.{locked[2]} in environment.yml (or lock again "
+        "with that Python)")
     conda.pop("pip", None)
     listed = {**conda, **pip}
     wanted = requirements_txt()

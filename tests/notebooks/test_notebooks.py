@@ -4,7 +4,7 @@
 - every exercise can be caught up from the solution, and the caught-up answer
   passes its own check;
 - the notebooks follow the conventions catch-up and progress rely on.
-(The solution notebooks themselves run under nbval: see pyproject.toml.)"""
+(The solution notebooks themselves run in tests/notebooks/test_determinism.py.)"""
 import json
 import re
 
@@ -170,8 +170,8 @@ def test_without_the_tag_run_all_stops_at_the_first_error():
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
 def test_solutions_are_not_tagged_raises_exception(path):
-    """nbval takes ``raises-exception`` as leave to fail: only learner notebooks carry it,
-    so nbval over solutions/ still fails on a real failure."""
+    """nbclient (the build's execution) and nbval take ``raises-exception`` as leave to fail:
+    only learner notebooks carry it, so executing a solution still stops at a real failure."""
     nb = json.loads(path.read_text())
     tagged = [i for i, c in enumerate(nb["cells"]) if "raises-exception" in c.get("metadata", {}).get("tags", [])]
     assert not tagged, f"cells {tagged} of {path.name} are tagged raises-exception"

@@ -105,5 +105,5 @@ def test_load_text_returns_the_corpus_exactly():
 
 def test_load_text_with_a_wrong_name_lists_the_texts():
     from utils import load_text
-    with pytest.raises(FileNotFoundError, match=r"No text called 'zne'.*Available: zen"):
+    with pytest.raises(FileNotFoundError, match=r"No text called 'zne'.*Available: notes, zen"):
         load_text("zne")

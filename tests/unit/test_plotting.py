@@ -68,3 +68,34 @@ def test_loss_curves_label_every_history():
     ax = plotting.plot_loss_curves({"a": [3, 2, 1], "b": [3, 1, 0.5]}, log=True)
     assert ax.get_yscale() == "log" and len(ax.get_legend().get_texts()) == 2
     plt.close("all")
+
+
+def test_decision_boundary_says_which_colour_is_which_probability():
+    """Plots whose text says "the colours show the probability" have a colour bar (issue 16), made once."""
+    X = np.array([[-1.0, -1.0], [1.0, 1.0], [-1.0, 1.0], [1.0, -1.0]])
+    y = np.array([0, 1, 0, 1])
+    fig, ax = plt.subplots()
+    boundary = plotting.DecisionBoundary(ax, X, y, n=30)
+    bar = boundary.colorbar
+    assert bar is not None and bar.ax.get_ylabel() == "probability of class 1"
+    assert list(bar.get_ticks()) == [0, 0.25, 0.5, 0.75, 1] and bar.alpha == boundary.ALPHA
+    assert [line.get_ydata()[0] for line in bar.ax.lines] == [0.5]          # the boundary, marked on it
+    n_axes = len(fig.axes)
+    boundary.update(lambda P: 1 / (1 + np.exp(-P[:, 0])))
+    boundary.update(lambda P: 1 / (1 + np.exp(P[:, 1])))
+    assert len(fig.axes) == n_axes == 2                                     # updates add no colour bar
+    _, ax2 = plt.subplots()
+    assert plotting.DecisionBoundary(ax2, X, y, n=30, show_probability=False).colorbar is None
+    assert plotting.DecisionBoundary(plt.subplots()[1], X, y, n=30, colorbar=False).colorbar is None
+    plt.close("all")
+
+
+def test_loss_curves_count_epochs_from_1_and_iterations_from_0():
+    """A value per epoch is drawn at epochs 1..n, as the notebooks' prints count them; iteration 0 is the start."""
+    ax = plotting.plot_loss_curves({"a": [3.0, 2.0, 1.0]}, xlabel="epoch")
+    assert list(ax.lines[0].get_xdata()) == [1, 2, 3]
+    ax = plotting.plot_loss_curves({"a": [3.0, 2.0, 1.0]})
+    assert list(ax.lines[0].get_xdata()) == [0, 1, 2]
+    ax = plotting.plot_loss_curves({"a": [3.0, 2.0]}, xlabel="update", first=1)
+    assert list(ax.lines[0].get_xdata()) == [1, 2]
+    plt.close("all")

@@ -190,6 +190,7 @@ class Check:
         self.failures = []          # (case, message)
         self.notes = []             # non-numerical warnings, shown once
         self.n_cases = 0
+        self.warnings = []          # the numerical warnings of the last call()
 
     # -- context management ------------------------------------------------
     def __enter__(self):
@@ -313,7 +314,7 @@ class Check:
             except Exception as error:  # the learner's code raised
                 hint = error_hint(error) if callable(error_hint) else error_hint
                 self.fail(f"{name} raised {type(error).__name__}: {_first_line(error)}",
-                          hint=hint or _hint_for_exception(error))
+                          hint=hint or _hint_for_exception(error, _params_of(func)))   # its own argument names
 
         for key, before in originals.items():
             if before is not named[key] and not _same(before, named[key]):
@@ -327,6 +328,7 @@ class Check:
                             f"array too; build a new one (`new = {key} - ...`) or start from `{key}.copy()`.")
                 self.fail(f"{name} changed its argument `{key}` in place.", hint=hint)
         numerical = [w for w in caught if issubclass(w.category, NUMERICAL_WARNINGS)]
+        self.warnings = numerical       # with allow_warnings=True a check can name the formula that warned
         for w in caught:
             if not issubclass(w.category, NUMERICAL_WARNINGS):
                 self.notes.append(f"{name} produced a {w.category.__name__} (not a mistake, numpy "
@@ -338,6 +340,14 @@ class Check:
                 hint = "a conversion to a smaller dtype (float32?) overflowed: keep numpy's float64."
             self.fail(f"{name} produced a numerical warning: {w.category.__name__}: {w.message}", hint=hint)
         return result if returns is None else self.unpack(result, returns, name)
+
+    def table(self, rows, **options):
+        """One case per row ``(case name, args, expected, diagnoses, hint)``: call the function with ``args``
+        and compare with :meth:`scalar` (a number expected) or :meth:`array`; ``options`` go to that comparison."""
+        for name, args, expected, diagnoses, hint in rows:
+            with self.case(name):
+                compare = self.scalar if np.ndim(expected) == 0 else self.array
+                compare(self.call(*args), expected, diagnoses=diagnoses, hint=hint, **options)
 
     # -- comparing results ---------------------------------------------------
     def array(self, got, expected, *, what="the result", rtol=1e-6, atol=1e-9,
@@ -376,6 +386,13 @@ class Check:
             wrong = np.asarray(wrong, dtype=float)
             if wrong.shape == got.shape and np.allclose(got, wrong, rtol=1e-5, atol=1e-8):
                 self.fail(message)
+
+    def float64(self, got, what="the result"):
+        """Call where a property failed: a float32/float16 result is named as the likely cause, not the maths."""
+        dtype = np.asarray(got).dtype
+        if dtype.kind == "f" and dtype.itemsize < 8:
+            self.fail(f"{what} has dtype {dtype}: at that precision the check's test fails, but the check needs "
+                      "float64.", hint="compute in float64 (numpy's default) or return result.astype(float).")
 
     def _low_precision(self, got, expected, what):
         """A float32/float16 result close to the answer at its own precision: name the dtype."""
@@ -438,10 +455,7 @@ class Check:
         """Check that ``got`` is a numeric numpy array (of a given shape)."""
         self._given(got, what, "a numpy array", "np.asarray")
         if isinstance(got, (list, tuple)):
-            self.fail(
-                f"expected {what} to be a numpy array, got a {type(got).__name__}.",
-                hint="build it with numpy operations, or wrap it with np.array(...).",
-            )
+            self.fail(f"expected {what} to be a numpy array, got a {type(got).__name__}; wrap it with np.array(...).")
         if not isinstance(got, np.ndarray):
             self.fail(f"expected {what} to be a numpy array, got {_type_name(got)} ({fmt(got)}).", hint=hint)
         if not (np.issubdtype(got.dtype, np.number) or got.dtype == bool):
@@ -580,11 +594,12 @@ def _first_line(error):
     return " ".join(line.strip() for line in str(error).strip().splitlines() if line.strip())
 
 
-def _hint_for_exception(error):
+def _hint_for_exception(error, params=()):
     text = str(error)
     if isinstance(error, ValueError) and ("shapes" in text or "broadcast" in text
                                           or "dimension" in text or "mismatch" in text):
-        return "print the shapes of your arrays (X.shape, w.shape, ...) and compare with the docstring."
+        shapes = ", ".join(f"{p}.shape" for p in params[:3]) + ", ..." if params else "each array's .shape"
+        return f"print the shapes of your arrays ({shapes}) and compare with the docstring."
     if isinstance(error, NameError):
         return "a name is not defined: did you run the cells above (and spell it as they do)?"
     if isinstance(error, TypeError):

@@ -21,7 +21,7 @@ __all__ = [
     "COLORS", "CLASS_COLORS", "CLASS_MARKERS", "DIVERGING", "SEQUENTIAL",
     "use_style", "LiveFigure", "interactive_plot", "WIDGETS",
     "plot_loss_curves", "plot_contour_with_path", "plot_classes",
-    "plot_decision_boundary", "DecisionBoundary", "grid_for", "log_axis",
+    "plot_decision_boundary", "DecisionBoundary", "probability_colorbar", "grid_for", "log_axis",
 ]
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the
@@ -296,14 +296,20 @@ def _freeze_layout(fig):
 # Figures used in several notebooks
 # --------------------------------------------------------------------------
 def plot_loss_curves(histories, ax=None, xlabel="iteration", ylabel="loss", title="Loss",
-                     log=False):
-    """One line per entry of ``histories`` (label -> sequence of losses)."""
+                     log=False, first=None):
+    """One line per entry of ``histories`` (label -> sequence of losses).
+
+    ``first`` is the x of each history's first value: by default 1 when ``xlabel`` is "epoch"
+    (one value after each epoch, counted from 1 as the notebooks' prints count them), else 0
+    (iteration 0 is the starting point, before any step)."""
     ax = ax or plt.subplots()[1]
+    if first is None:
+        first = 1 if xlabel == "epoch" else 0
     for label, history in histories.items():
         history = np.asarray(history, dtype=float)
         # a diverging run: leave out what matplotlib's axes cannot handle (its log axis overflows near 1e308)
         history = np.where(np.isfinite(history) & (np.abs(history) < 1e200), history, np.nan)
-        ax.plot(np.arange(len(history)), history, label=label)
+        ax.plot(first + np.arange(len(history)), history, label=label)
     if log:
         ax.set_yscale("log")
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
@@ -396,14 +402,15 @@ def plot_contour_with_path(loss_on_grid, w0_range, w1_range, paths=None, ax=None
     return ax, contour
 
 
-def plot_classes(X, y, ax=None, labels=("class 0", "class 1"), s=18, alpha=0.8):
-    """Scatter 2-D points coloured and shaped by their 0/1 class."""
+def plot_classes(X, y, ax=None, labels=("class 0", "class 1"), s=18, alpha=0.8, edgecolors="white"):
+    """Scatter 2-D points coloured and shaped by their 0/1 class (``edgecolors="black"`` keeps them
+    visible on a dark background, such as a heat map)."""
     ax = ax or plt.subplots()[1]
     y = np.asarray(y).ravel()
     for cls in (0, 1):
         mask = y == cls
         ax.scatter(X[mask, 0], X[mask, 1], s=s, c=CLASS_COLORS[cls], marker=CLASS_MARKERS[cls],
-                   edgecolors="white", linewidths=0.4, alpha=alpha, label=labels[cls])
+                   edgecolors=edgecolors, linewidths=0.4, alpha=alpha, label=labels[cls])
     ax.set(xlabel="$x_1$", ylabel="$x_2$")
     return ax
 
@@ -417,17 +424,20 @@ def grid_for(X, n=200, margin=0.5):
 
 
 def plot_decision_boundary(predict_proba, X, y, ax=None, title="Decision boundary",
-                           n=200, show_probability=True, legend=True):
+                           n=200, show_probability=True, legend=True, colorbar=True):
     """Probability of class 1 as filled contours, the 0.5 boundary, and the points.
 
     Inputs:
     - predict_proba: function taking points [k, 2] and returning P(y=1) [k].
     - X: [n_samples, 2] points; y: [n_samples] labels 0/1.
+    - colorbar: with show_probability, a colour bar beside the axes says which
+      colour is which probability (and marks the 0.5 boundary on it).
 
     Returns (ax, the filled contours or None).
     """
     ax = ax or plt.subplots()[1]
-    boundary = DecisionBoundary(ax, X, y, n=n, show_probability=show_probability, legend=legend)
+    boundary = DecisionBoundary(ax, X, y, n=n, show_probability=show_probability, legend=legend,
+                                colorbar=colorbar)
     boundary.update(predict_proba, title=title)
     return ax, boundary.filled
 
@@ -438,16 +448,23 @@ class DecisionBoundary:
     ``DecisionBoundary(ax, X, y)`` draws the points; ``update(predict_proba, title)``
     replaces the probability contours and the 0.5 boundary; ``set_data(X, y)`` changes
     the points (and the grid) if they are new. Layers, bottom to top: probability,
-    boundary, points.
+    boundary, points. With ``show_probability`` and ``colorbar``, a colour bar beside
+    the axes (drawn once: a new model does not redraw it) gives the probability of
+    each colour, with the 0.5 boundary marked on it.
     """
 
-    def __init__(self, ax, X, y, n=200, show_probability=True, legend=True):
+    LEVELS = np.linspace(0, 1, 11)
+    ALPHA = 0.35
+
+    def __init__(self, ax, X, y, n=200, show_probability=True, legend=True, colorbar=True):
         self.ax, self.n = ax, n
         self.show_probability, self.legend = show_probability, legend
-        self.filled = self.line = None
+        self.filled = self.line = self.colorbar = None
         self.points = []
         ax.grid(False)
         self.set_data(X, y)
+        if show_probability and colorbar:
+            self.colorbar = probability_colorbar(ax, levels=self.LEVELS, alpha=self.ALPHA)
 
     def set_data(self, X, y):
         """Show the points X [n, 2] with labels y (nothing to do if they are already shown)."""
@@ -473,10 +490,29 @@ class DecisionBoundary:
                 artist.remove()
         p = np.asarray(predict_proba(self.grid_points), dtype=float).reshape(self.xx.shape)
         if self.show_probability:
-            self.filled = self.ax.contourf(self.xx, self.yy, p, levels=np.linspace(0, 1, 11), cmap=DIVERGING,
-                                           alpha=0.35, vmin=0, vmax=1, zorder=1)
+            self.filled = self.ax.contourf(self.xx, self.yy, p, levels=self.LEVELS, cmap=DIVERGING,
+                                           alpha=self.ALPHA, vmin=0, vmax=1, zorder=1)
         self.line = self.ax.contour(self.xx, self.yy, p, levels=[0.5], colors=COLORS["black"], linewidths=2,
                                     zorder=2)
         if title is not None:
             self.ax.set_title(title)
         return p
+
+
+def probability_colorbar(ax, levels=np.linspace(0, 1, 11), alpha=0.35, label="probability of class 1"):
+    """A colour bar beside ``ax`` for probabilities drawn with DIVERGING in bands of ``levels``
+    (as ``contourf`` draws them, with the same alpha), the 0.5 boundary marked black.
+    Made from a fixed scale, not from a plot: redrawing the plot does not touch it."""
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import BoundaryNorm
+
+    levels = np.asarray(levels, dtype=float)
+    cmap = plt.get_cmap(DIVERGING)
+    mappable = ScalarMappable(norm=BoundaryNorm(levels, cmap.N), cmap=cmap)
+    bar = ax.figure.colorbar(mappable, ax=ax, fraction=0.05, pad=0.03, alpha=alpha,
+                             ticks=[0, 0.25, 0.5, 0.75, 1])
+    bar.ax.axhline(0.5, color=COLORS["black"], lw=2)
+    bar.outline.set_linewidth(0.5)
+    bar.set_label(label, fontsize=9)
+    bar.ax.tick_params(labelsize=8)
+    return bar
