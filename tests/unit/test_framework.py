@@ -293,3 +293,11 @@ def test_cache_contract_names_the_wrong_item():
         with chk.case("right"):
             chk.cache((X.copy(), W, 1), {"X": X, "W": W, "stride": 1}, used_by="backward")
     assert not chk.failures
+
+
+def test_progress_report_helpers_still_import_from_the_framework():
+    from utils.checks import framework
+    from utils.notebook import progress
+    assert framework.report_lines is progress.report_lines and framework.summary_line is progress.summary_line
+    with pytest.raises(AttributeError):
+        framework.no_such_name

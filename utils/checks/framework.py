@@ -1,8 +1,7 @@
 """A small framework for exercise checks.
 
-Every exercise in the workshop is followed by a one-line check cell such as
-``check.add_bias(add_bias)``. The check runs several small cases (edge cases
-included) against the learner's function and reports
+Every exercise in the workshop is followed by a one-line check cell such as ``check.add_bias(add_bias)``. The
+check runs several small cases (edge cases included) against the learner's function and reports
 
 * one line when everything passes:  ``✔ add_bias: all 4 cases pass``;
 * one or two lines per failing case, naming the case, what was expected, what
@@ -10,24 +9,22 @@ included) against the learner's function and reports
 * ``add_bias is not implemented yet`` when the function still raises
   ``NotImplementedError``.
 
-A failing check raises an exception so the cell is marked as failed (nbval and
-"Run All" notice), but the learner sees only the short message: IPython calls
-``_render_traceback_`` instead of printing a traceback.
+A failing check raises an exception so the cell is marked as failed (nbval and "Run All" notice), but the
+learner sees only the short message: IPython calls ``_render_traceback_`` instead of printing a traceback.
 
 Writing a check::
 
     exercises = Exercises("01_regression_and_gradient_descent")
 
-    @exercises.register("add_bias")
-    def add_bias(func):
-        with Check("add_bias", func) as chk:
-            with chk.case("a 2×2 matrix"):
-                X = np.array([[2.0, 3.0], [4.0, 5.0]])
-                got = chk.call(X)
-                chk.array(got, np.array([[1, 2, 3], [1, 4, 5]]), hint="...")
+    @exercises.exercise("add_bias")
+    def add_bias(chk):
+        with chk.case("a 2×2 matrix"):
+            X = np.array([[2.0, 3.0], [4.0, 5.0]])
+            chk.array(chk.call(X), np.array([[1, 2, 3], [1, 4, 5]]), what="X_b", hint="...",
+                      diagnoses=[(np.array([[2, 3, 1], [4, 5, 1]]), "the column of ones is at the end; put it first.")])
 
-Expected values come from small hand-computed cases, from properties, or from
-the numerical gradient -- never from a second copy of the solution.
+Expected values come from small hand-computed cases, from properties, or from the numerical gradient -- never
+from a second copy of the solution.
 """
 from __future__ import annotations
 
@@ -35,60 +32,48 @@ import contextlib
 import functools
 import inspect
 import io
+import os
 import re
 import warnings
 from numbers import Number
 
 import numpy as np
 
-__all__ = [
-    "Check",
-    "CheckFailed",
-    "NotImplementedYet",
-    "Exercises",
-    "fmt",
-    "sigmoid",
-    "describe",
-    "NUMERICAL_WARNINGS",
-]
+__all__ = ["Check", "CheckFailed", "NotImplementedYet", "Exercises", "fmt", "sigmoid", "describe", "matches",
+           "NUMERICAL_WARNINGS"]
 
 MAX_REPORTED_FAILURES = 2
+NUMERICAL_WARNINGS = (RuntimeWarning, FloatingPointError)   # only these fail a case: overflow, 0/0, ...
 
 
-# --------------------------------------------------------------------------
-# Exceptions the learner sees: short, no traceback.
-# --------------------------------------------------------------------------
-class CheckFailed(AssertionError):
+# -- Exceptions the learner sees: short, no traceback -------------------------------------------------
+class _Short:
+    """IPython renders ``lines`` alone, the first one coloured, instead of a traceback."""
+    colour = "\x1b[31m"
+
+    def _render_traceback_(self):
+        return [self.colour + self.lines[0] + "\x1b[0m"] + self.lines[1:]
+
+
+class CheckFailed(_Short, AssertionError):
     """A check found a problem. Rendered by IPython as the message alone."""
 
     def __init__(self, lines):
-        if isinstance(lines, str):
-            lines = [lines]
-        self.lines = list(lines)
+        self.lines = [lines] if isinstance(lines, str) else list(lines)
         super().__init__("\n".join(self.lines))
 
-    def _render_traceback_(self):
-        red, reset = "\x1b[31m", "\x1b[0m"
-        return [red + self.lines[0] + reset] + self.lines[1:]
 
-
-class NotImplementedYet(NotImplementedError):
+class NotImplementedYet(_Short, NotImplementedError):
     """The learner's function still raises ``NotImplementedError``."""
+    colour = "\x1b[33m"
 
     def __init__(self, name, catch_up_hint=None):
         self.name = name
-        lines = [
-            f"⏳ {name} is not implemented yet: fill in the region marked "
-            "'# YOUR CODE HERE', run that cell, then run this check again."
-        ]
+        self.lines = [f"⏳ {name} is not implemented yet: fill in the region marked "
+                      "'# YOUR CODE HERE', run that cell, then run this check again."]
         if catch_up_hint:
-            lines.append(f"   Stuck? Catch up with:  {catch_up_hint}")
-        self.lines = lines
-        super().__init__("\n".join(lines))
-
-    def _render_traceback_(self):
-        yellow, reset = "\x1b[33m", "\x1b[0m"
-        return [yellow + self.lines[0] + reset] + self.lines[1:]
+            self.lines.append(f"   Stuck? Catch up with:  {catch_up_hint}")
+        super().__init__("\n".join(self.lines))
 
 
 class _CaseFailed(Exception):
@@ -104,17 +89,10 @@ class CheckBug(RuntimeError):
 
 
 def _under_pytest():
-    import os
     return "PYTEST_CURRENT_TEST" in os.environ
 
 
-# Only these may fail a case: they mean the numbers went wrong (overflow, 0/0, ...).
-NUMERICAL_WARNINGS = (RuntimeWarning, FloatingPointError)
-
-
-# --------------------------------------------------------------------------
-# One shared set of reference formulas (used by the checks, never by learners)
-# --------------------------------------------------------------------------
+# -- One shared set of reference formulas (used by the checks, never by learners) ---------------------
 def sigmoid(z):
     """The logistic function 1 / (1 + e^(−z)), stable for large |z| (float64)."""
     z = np.asarray(z, dtype=float)
@@ -122,39 +100,52 @@ def sigmoid(z):
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
-# --------------------------------------------------------------------------
-# Formatting helpers
-# --------------------------------------------------------------------------
+# -- Describing values in messages --------------------------------------------------------------------
 def fmt(value, precision=4):
     """A short, one-line representation of a value for messages."""
-    if value is None:
-        return "None"
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
     if isinstance(value, np.ndarray):
-        if value.ndim == 0:
-            return fmt(value.item(), precision)
-        text = np.array2string(
-            value, threshold=12, edgeitems=2, separator=", ", max_line_width=10_000,
-            formatter={"float_kind": lambda v: f"{v:.{precision}g}"},
-        )
+        text = np.array2string(value, threshold=12, edgeitems=2, separator=", ", max_line_width=10_000,
+                               formatter={"float_kind": lambda v: f"{v:.{precision}g}"})
         return " ".join(text.split())
     if isinstance(value, (float, np.floating)):
         return f"{float(value):.{precision}g}"
-    if isinstance(value, (list, tuple)):
-        text = repr(value)
-        return text if len(text) <= 60 else text[:57] + "..."
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _type_name(value):
+def _type_name(value, length=False):
+    """"None", "an array of shape (2, 3)", "a jax Array", "a dict"; "a tuple of length 2" with ``length``."""
+    if isinstance(value, (tuple, list)) and length:
+        return f"a {type(value).__name__} of length {len(value)}"
     if value is None:
         return "None"
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
-    foreign = _foreign_array_name(value)
-    if foreign:
-        return f"a {foreign}"
-    return f"a {type(value).__name__}"
+    return f"a {_foreign_array_name(value) or type(value).__name__}"
+
+
+def _foreign_array_name(value):
+    """'jax Array', 'torch Tensor', ... for an array of another library; else None."""
+    if isinstance(value, (np.ndarray, np.generic, list, tuple, Number)) or not hasattr(value, "__array__"):
+        return None
+    package = type(value).__module__.split(".")[0]
+    package = {"jaxlib": "jax"}.get(package, package)
+    return f"{package} {'Array' if package == 'jax' else type(value).__name__}"
+
+
+def matches(value, expected):
+    """Is ``value`` the number or numeric array ``expected`` (same shape and values)?"""
+    if isinstance(expected, np.ndarray):
+        return (isinstance(value, np.ndarray) and value.dtype.kind in "biuf" and value.shape == expected.shape
+                and np.allclose(value, expected, equal_nan=True))
+    return _is_number(value) and value == expected
+
+
+def _name_of(value, known):
+    """The name of the first of the ``known`` values that ``value`` matches, else None."""
+    return next((name for name, array in known.items() if matches(value, array)), None)
 
 
 def describe(value, known):
@@ -165,22 +156,7 @@ def describe(value, known):
         if len(inner) > 80:
             return f"a {type(value).__name__} of {len(value)}"
         return f"({inner})" if isinstance(value, tuple) else f"[{inner}]"
-    for name, array in known.items():
-        if (isinstance(value, np.ndarray) and value.dtype.kind in "biuf"
-                and value.shape == np.shape(array) and np.allclose(value, array)):
-            return name
-    return _type_name(value)
-
-
-def _foreign_array_name(value):
-    """'jax Array', 'torch Tensor', ... for an array of another library; else None."""
-    if isinstance(value, (np.ndarray, np.generic, list, tuple, Number)) or not hasattr(value, "__array__"):
-        return None
-    package = type(value).__module__.split(".")[0]
-    package = {"jaxlib": "jax"}.get(package, package)
-    name = type(value).__name__
-    name = "Array" if package == "jax" else name
-    return f"{package} {name}"
+    return _name_of(value, known) or _type_name(value)
 
 
 def _params_of(func):
@@ -195,17 +171,14 @@ def _is_number(value):
     return isinstance(value, (Number, np.number)) and not isinstance(value, (bool, np.bool_))
 
 
-# --------------------------------------------------------------------------
-# The check itself
-# --------------------------------------------------------------------------
+# -- The check itself ---------------------------------------------------------------------------------
 class Check:
     """Runs the cases of one exercise check and reports the outcome.
 
-    Use as a context manager; inside, each ``with chk.case(...)`` block is one
-    case. The first problem found in a case ends that case (later cases still
-    run). On leaving the ``with Check(...)`` block, a summary is printed or a
-    :class:`CheckFailed` is raised. A failure outside any case (a wrong
-    argument to the check itself) raises :class:`CheckFailed` at once.
+    Use as a context manager; inside, each ``with chk.case(...)`` block is one case. The first problem found
+    in a case ends that case (later cases still run). On leaving the ``with Check(...)`` block, a summary is
+    printed or a :class:`CheckFailed` is raised. A failure outside any case (a wrong argument to the check
+    itself) raises :class:`CheckFailed` at once.
     """
 
     def __init__(self, name, func=None, *, catch_up_hint=None, quiet=False):
@@ -218,7 +191,6 @@ class Check:
         self.notes = []             # non-numerical warnings, shown once
         self.n_cases = 0
         self.warnings = []          # the numerical warnings of the last call()
-        self._case = None
 
     # -- context management ------------------------------------------------
     def __enter__(self):
@@ -240,9 +212,7 @@ class Check:
             raise CheckFailed(self.report_lines() + notes) from None
         if not self.quiet:
             cases = "case passes" if self.n_cases == 1 else f"{self.n_cases} cases pass"
-            print(f"✔ {self.name}: {'the' if self.n_cases == 1 else 'all'} {cases}.")
-            for note in notes:
-                print(note)
+            print("\n".join([f"✔ {self.name}: {'the' if self.n_cases == 1 else 'all'} {cases}.", *notes]))
         return False
 
     def report_lines(self):
@@ -250,24 +220,22 @@ class Check:
         grouped = {}                # message -> case names, in order of appearance
         for case, message in self.failures:
             grouped.setdefault(message, []).append(case)
-        n = len(self.failures)
-        lines = [f"✘ {self.name}: {n} of {self.n_cases} cases failed."]
-        seen_hints = set()
-        for message, cases in list(grouped.items())[:MAX_REPORTED_FAILURES]:
-            label = f'case "{cases[0]}"'
-            if len(cases) > 1:
-                label += f" (and {len(cases) - 1} other case{'s' if len(cases) > 2 else ''}, the same)"
+        shown = list(grouped.items())[:MAX_REPORTED_FAILURES]
+        lines, seen_hints = [f"✘ {self.name}: {len(self.failures)} of {self.n_cases} cases failed."], set()
+        for message, cases in shown:
+            others = len(cases) - 1
             kept = []
             for line in message.split("\n"):
+                if line.strip() in seen_hints:
+                    continue
                 if line.strip().startswith("Hint:"):
-                    if line.strip() in seen_hints:
-                        continue
                     seen_hints.add(line.strip())
                 kept.append(line)
-            lines.append(f"  • {label}: " + "\n".join(kept))
-        shown = sum(len(c) for c in list(grouped.values())[:MAX_REPORTED_FAILURES])
-        if n > shown:
-            lines.append(f"  • ... and {n - shown} more; fix the ones above first.")
+            same = f" (and {others} other case{'s' if others > 1 else ''}, the same)" if others else ""
+            lines.append(f'  • case "{cases[0]}"{same}: ' + "\n".join(kept))
+        hidden = len(self.failures) - sum(len(cases) for _, cases in shown)
+        if hidden:
+            lines.append(f"  • ... and {hidden} more; fix the ones above first.")
         if self.failure_hint:
             lines.append(f"  Stuck? Catch up with:  {self.failure_hint}")
         return lines
@@ -276,7 +244,6 @@ class Check:
     def case(self, description):
         """One case of the check; a failure inside ends this case only."""
         self.n_cases += 1
-        self._case = description
         try:
             yield self
         except _CaseFailed as failure:
@@ -290,15 +257,11 @@ class Check:
             self.failures.append((description, (
                 f"what came back could not be checked ({type(error).__name__}: {_first_line(error)})."
                 "\n    Hint: compare the type and shape of what you return with the docstring.")))
-        finally:
-            self._case = None
 
     # -- failing -----------------------------------------------------------
     def fail(self, message, hint=None):
         """End the current case with ``message`` (and an optional hint)."""
-        if hint:
-            message = f"{message}\n    Hint: {hint}"
-        raise _CaseFailed(message)
+        raise _CaseFailed(f"{message}\n    Hint: {hint}" if hint else message)
 
     def true(self, condition, message, hint=None):
         """A property that must hold."""
@@ -324,35 +287,20 @@ class Check:
              warning_hint=None, **kwargs):
         """Call the function under test (or ``func``) and watch what it does.
 
-        Reports, as a failure of the current case: an exception (its message in
-        full, and ``error_hint`` if given, else a hint for its type), a numerical
-        warning (overflow, divide by zero, invalid value; ``warning_hint`` names the
-        case's likely cause), and any change the
-        function made to its array arguments in place. Other warnings
-        (DeprecationWarning, ...) become one note. ``returns="Z, cache"``
+        Reports, as a failure of the current case: an exception (its message in full, and ``error_hint`` if
+        given, else a hint for its type), a numerical warning (overflow, divide by zero, invalid value;
+        ``warning_hint`` names the case's likely cause), and any change the function made to its array
+        arguments in place. Other warnings (DeprecationWarning, ...) become one note. ``returns="Z, cache"``
         checks that a tuple of that many values came back and returns it.
         """
-        func = self.func if func is None else func
-        if not callable(func):
-            self.fail(_not_a_function(self.name, "the function", func).split(": ", 1)[1])
+        func = self.function(self.func if func is None else func, "the function")
         name = getattr(func, "__name__", "<lambda>")
         name = self.name if name == "<lambda>" else name
         # The learner's function gets copies: the check's own inputs can never be corrupted.
         args = tuple(_copy(a) for a in args)
         kwargs = {k: _copy(v) for k, v in kwargs.items()}
-        try:
-            signature = inspect.signature(func)
-            bound = signature.bind_partial(*args, **kwargs)
-            named = {}
-            for key, value in bound.arguments.items():
-                if signature.parameters[key].kind is inspect.Parameter.VAR_POSITIONAL:
-                    named.update({f"argument {i + 1}": v for i, v in enumerate(value)})
-                else:
-                    named[key] = value
-        except (TypeError, ValueError):
-            named = {f"argument {i + 1}": a for i, a in enumerate(args)}
-            named.update(kwargs)
-        originals = {k: _snapshot(v) for k, v in named.items()}
+        named = _named_arguments(func, args, kwargs)
+        originals = {k: _copy(v) for k, v in named.items()}     # the arrays among them, to compare after
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -364,14 +312,12 @@ class Check:
             except _CaseFailed:
                 raise
             except Exception as error:  # the learner's code raised
-                self.fail(
-                    f"{name} raised {type(error).__name__}: {_first_line(error)}",
-                    hint=(error_hint(error) if callable(error_hint) else error_hint)
-                    or _hint_for_exception(error, _params_of(func)),   # the function's own argument names
-                )
+                hint = error_hint(error) if callable(error_hint) else error_hint
+                self.fail(f"{name} raised {type(error).__name__}: {_first_line(error)}",
+                          hint=hint or _hint_for_exception(error, _params_of(func)))   # its own argument names
 
         for key, before in originals.items():
-            if before is not None and not _same(before, named[key]):
+            if before is not named[key] and not _same(before, named[key]):
                 if isinstance(before, dict):
                     hint = (f"`{key}[k] += ...` changes the caller's arrays; build a new dictionary "
                             f"with new arrays ({{k: v + ... for k, v in {key}.items()}}); "
@@ -389,16 +335,11 @@ class Check:
                                   f"says it will change): {_first_line(w.message)}")
         if numerical and not allow_warnings:
             w = numerical[0]
-            cast = "cast" in str(w.message)
-            self.fail(
-                f"{name} produced a numerical warning: {w.category.__name__}: {w.message}",
-                hint="a conversion to a smaller dtype (float32?) overflowed: keep numpy's float64."
-                if cast else warning_hint or "this usually means an overflow or a log/division of 0; "
-                "look at the inputs of this case.",
-            )
-        if returns is not None:
-            result = self.unpack(result, returns, name)
-        return result
+            hint = warning_hint or "this usually means an overflow or a log/division of 0; look at the inputs of this case."
+            if "cast" in str(w.message):
+                hint = "a conversion to a smaller dtype (float32?) overflowed: keep numpy's float64."
+            self.fail(f"{name} produced a numerical warning: {w.category.__name__}: {w.message}", hint=hint)
+        return result if returns is None else self.unpack(result, returns, name)
 
     def table(self, rows, **options):
         """One case per row ``(case name, args, expected, diagnoses, hint)``: call the function with ``args``
@@ -413,9 +354,9 @@ class Check:
               diagnoses=(), hint=None, shape_hint=None, like=None):
         """Check that ``got`` is a finite numpy array close to ``expected``.
 
-        ``diagnoses`` is a sequence of ``(wrong_value, message)``: when the
-        result matches a known wrong answer, its message names the mistake.
-        ``like=("W", W)`` derives the shape hint: "dW has the shape of W".
+        ``diagnoses`` is a sequence of ``(wrong_value, message)``: when the result matches a known wrong
+        answer, its message names the mistake. ``like=("W", W)`` derives the shape hint: "dW has the shape of
+        W".
         """
         expected = np.asarray(expected, dtype=float)
         if like is not None and shape_hint is None:
@@ -430,10 +371,8 @@ class Check:
         got = self.is_array(got, what=what)
         if got.shape != expected.shape:
             self._diagnose(got, diagnoses)
-            self.fail(
-                f"expected {what} to have shape {expected.shape}, got shape {got.shape}.",
-                hint=shape_hint or hint,
-            )
+            self.fail(f"expected {what} to have shape {expected.shape}, got shape {got.shape}.",
+                      hint=shape_hint or hint)
         self.finite(got, what=what)
         close = np.isclose(got, expected, rtol=rtol, atol=atol)
         if not close.all():
@@ -481,9 +420,8 @@ class Check:
                  rtol=1e-5, atol=1e-8):
         """Compare a gradient, adding the generic diagnoses: sign, factor of m, transposed."""
         expected = np.asarray(expected, dtype=float)
-        generic = list(diagnoses) + [
-            (-expected, f"{what} has the wrong sign: it is −(the gradient); check the sign of the "
-                        "error term (prediction − target) and of each factor.")]
+        generic = [*diagnoses, (-expected, f"{what} has the wrong sign: it is −(the gradient); check the sign of "
+                                           "the error term (prediction − target) and of each factor.")]
         if m:
             generic += [(expected * m, f"{what} is m = {m} times too large: average over the batch "
                                        "(divide by m) as the loss does."),
@@ -494,8 +432,7 @@ class Check:
                                         f" {expected.shape}; swap the order of the product (Xᵀ · dZ, not dZᵀ · X)."))
         elif expected.ndim == 2 and not np.allclose(expected, expected.T):
             generic.append((expected.T, f"{what} is transposed; swap the order of the product."))
-        return self.array(got, expected, what=what, like=like, diagnoses=generic, hint=hint,
-                          rtol=rtol, atol=atol)
+        return self.array(got, expected, what=what, like=like, diagnoses=generic, hint=hint, rtol=rtol, atol=atol)
 
     def arrays(self, got, expected, **options):
         """Compare several named arrays: ``chk.arrays(dict(dW=dW, db=db), dict(dW=..., db=...))``.
@@ -506,29 +443,31 @@ class Check:
             self.array(got[name], value, what=name, **options.get(name, {}))
         return got
 
-    def is_array(self, got, *, what="the result", ndim=None, shape=None, hint=None):
-        """Check that ``got`` is a numeric numpy array (of a given shape)."""
+    def _given(self, got, what, kind, wrap):
+        """``got`` is neither None nor another library's array (said as "to be ``kind``")."""
         if got is None:
             self.fail(f"{what} is None.", hint="did you forget a `return` statement?")
-        if isinstance(got, (list, tuple)):
-            self.fail(f"expected {what} to be a numpy array, got a {type(got).__name__}; "
-                      "wrap it with np.array(...).")
         foreign = _foreign_array_name(got)
         if foreign:
-            self.fail(f"expected {what} to be a numpy array, got a {foreign}; wrap it with np.asarray(...).")
+            self.fail(f"expected {what} to be {kind}, got a {foreign}; wrap it with {wrap}(...).")
+
+    def is_array(self, got, *, what="the result", ndim=None, shape=None, hint=None):
+        """Check that ``got`` is a numeric numpy array (of a given shape)."""
+        self._given(got, what, "a numpy array", "np.asarray")
+        if isinstance(got, (list, tuple)):
+            self.fail(f"expected {what} to be a numpy array, got a {type(got).__name__}; wrap it with np.array(...).")
         if not isinstance(got, np.ndarray):
-            self.fail(f"expected {what} to be a numpy array, got {_type_name(got)} ({fmt(got)}).",
-                      hint=hint)
+            self.fail(f"expected {what} to be a numpy array, got {_type_name(got)} ({fmt(got)}).", hint=hint)
         if not (np.issubdtype(got.dtype, np.number) or got.dtype == bool):
             self.fail(f"expected {what} to hold numbers, got dtype {got.dtype}.", hint=hint)
         if ndim is not None and got.ndim != ndim:
-            self.fail(f"expected {what} to have {ndim} dimension(s) {shape or ''}, got shape {got.shape}.",
-                      hint=hint)
+            self.fail(f"expected {what} to have {ndim} dimension(s) {shape or ''}, got shape {got.shape}.", hint=hint)
         if shape is not None and got.shape != tuple(shape):
             self.fail(f"expected {what} to have shape {tuple(shape)}, got shape {got.shape}.", hint=hint)
         return got
 
     def finite(self, got, *, what="the result", hint=None):
+        """Check that ``got`` holds no NaN or inf."""
         arr = np.asarray(got, dtype=float)
         for bad, test, default_hint in (
                 ("NaN", np.isnan, "NaN comes from 0/0, inf - inf or log of a negative number."),
@@ -542,20 +481,12 @@ class Check:
     def scalar(self, got, expected=None, *, what="the result", rtol=1e-6, atol=1e-9,
                diagnoses=(), hint=None):
         """Check that ``got`` is a single finite number (close to ``expected``)."""
-        if got is None:
-            self.fail(f"{what} is None.", hint="did you forget a `return` statement?")
-        foreign = _foreign_array_name(got)
-        if foreign:
-            self.fail(f"expected {what} to be a number, got a {foreign}; wrap it with float(...).")
-        if isinstance(got, np.ndarray):
-            if got.ndim == 0:
-                got = got.item()
-            else:
-                self.fail(
-                    f"expected {what} to be a single number, got an array of shape {got.shape}.",
-                    hint="reduce it with np.mean or np.sum; check that y and the "
-                    "prediction have the same shape (a column against a row broadcasts to a matrix).",
-                )
+        self._given(got, what, "a number", "float")
+        if isinstance(got, np.ndarray) and got.ndim > 0:
+            self.fail(f"expected {what} to be a single number, got an array of shape {got.shape}.",
+                      hint="reduce it with np.mean or np.sum; check that y and the prediction have the same shape "
+                      "(a column against a row broadcasts to a matrix).")
+        got = got.item() if isinstance(got, np.ndarray) else got
         if isinstance(got, (list, tuple)) or not _is_number(got):
             self.fail(f"expected {what} to be a number, got {_type_name(got)} ({fmt(got)}).", hint=hint)
         low = isinstance(got, np.floating) and np.dtype(type(got)).itemsize < 8
@@ -569,8 +500,7 @@ class Check:
                 self._low_precision(np.asarray(got32), np.asarray(expected, dtype=float), what)
             shown_e, shown_g = fmt(expected, 6), fmt(got, 6)
             if shown_e == shown_g:
-                shown_e, shown_g = fmt(expected, 12), fmt(got, 12)
-                self.fail(f"expected {what} {shown_e}, got {shown_g} (a difference of "
+                self.fail(f"expected {what} {fmt(expected, 12)}, got {fmt(got, 12)} (a difference of "
                           f"{abs(got - expected):.3g}).", hint=hint)
             self.fail(f"expected {what} {shown_e}, got {shown_g}.", hint=hint)
         return got
@@ -584,34 +514,31 @@ class Check:
         if result is None:
             self.fail(f"{func_name} returned None.", hint=f"end with `return {listed}`.")
         if not isinstance(result, tuple) or len(result) != len(names):
-            kind = _type_name(result)
-            if isinstance(result, (tuple, list)):
-                kind += f" of length {len(result)}"
             what = {2: "a pair", 3: "a triple"}.get(len(names), f"a tuple of {len(names)}")
             why = ": the backward pass needs the cache" if names[-1] == "cache" else ""
-            self.fail(f"expected {what} ({listed}) from {func_name}, got {kind}.",
+            self.fail(f"expected {what} ({listed}) from {func_name}, got {_type_name(result, length=True)}.",
                       hint=f"end with `return {listed}`{why}.")
         return result
 
     def cache(self, got, expected, *, used_by, known=None):
         """Pin a forward pass's cache contract, so that a wrong cache fails here, not in ``used_by``.
 
-        ``expected`` maps each item's name to its value, in order (one item: the cache is that
-        value itself); ``known`` maps descriptions to values a wrong cache may hold instead
-        (``{"the padded X": X_pad}``), to name them.
+        ``expected`` maps each item's name to its value, in order (one item: the cache is that value itself);
+        ``known`` maps descriptions to values a wrong cache may hold instead (``{"the padded X": X_pad}``), to
+        name them.
         """
         names = list(expected)
         form = f"({', '.join(names)})" if len(names) > 1 else names[0]
         rule = f"the cache must be {form}: {used_by} reads it{' in that order' if len(names) > 1 else ''}."
         items = (got,) if len(names) == 1 else got
         if len(names) > 1 and (not isinstance(got, (tuple, list)) or len(got) != len(names)):
-            size = f" of length {len(got)}" if isinstance(got, (tuple, list)) else ""
-            self.fail(f"the cache is {_type_name(got)}{size}; {rule}", hint=f"return it as {form}.")
-        candidates = {**expected, **(known or {})}
+            self.fail(f"the cache is {_type_name(got, length=True)}; {rule}", hint=f"return it as {form}.")
         for k, (name, have) in enumerate(zip(names, items)):
-            if not _matches(have, expected[name]):
-                what = next((n for n, v in candidates.items() if n != name and _matches(have, v)),
-                            _type_name(have) + ("" if isinstance(have, np.ndarray) else f" ({fmt(have)})"))
+            if not matches(have, expected[name]):
+                others = {n: v for n, v in {**expected, **(known or {})}.items() if n != name}
+                what = _name_of(have, others)
+                if what is None:
+                    what = _type_name(have) + ("" if isinstance(have, np.ndarray) else f" ({fmt(have)})")
                 where = f"item {k} of the cache" if len(names) > 1 else "the cache"
                 self.fail(f"{where} is {what}, not {name}; {rule}", hint=f"return it as {form}.")
         return got
@@ -623,18 +550,25 @@ def _not_a_function(check_name, name, value):
             "(its name, without calling it).")
 
 
-# --------------------------------------------------------------------------
-# Helpers for call(): snapshots for in-place detection, exception hints
-# --------------------------------------------------------------------------
-def _matches(value, expected):
-    """Is ``value`` the array or number ``expected`` (same shape and values)?"""
-    if isinstance(expected, np.ndarray):
-        return (isinstance(value, np.ndarray) and value.shape == expected.shape
-                and np.allclose(value, expected, equal_nan=True))
-    return _is_number(value) and value == expected
+# -- Helpers for call(): arguments by name, snapshots for in-place detection, exception hints ----------
+def _named_arguments(func, args, kwargs):
+    """The arguments of a call by parameter name ("argument 2" for *args, or without a signature)."""
+    try:
+        signature = inspect.signature(func)
+        bound = signature.bind_partial(*args, **kwargs)
+    except (TypeError, ValueError):
+        return {**{f"argument {i + 1}": a for i, a in enumerate(args)}, **kwargs}
+    named = {}
+    for key, value in bound.arguments.items():
+        if signature.parameters[key].kind is inspect.Parameter.VAR_POSITIONAL:
+            named.update({f"argument {i + 1}": v for i, v in enumerate(value)})
+        else:
+            named[key] = value
+    return named
 
 
 def _copy(value):
+    """A copy of an array (or a list or dict of arrays); anything else is returned as it is."""
     if isinstance(value, np.ndarray):
         return value.copy()
     if isinstance(value, list) and all(isinstance(v, np.ndarray) for v in value):
@@ -642,12 +576,6 @@ def _copy(value):
     if isinstance(value, dict) and all(isinstance(v, np.ndarray) for v in value.values()):
         return {k: v.copy() for k, v in value.items()}
     return value
-
-
-def _snapshot(value):
-    """A copy of an array (or list/dict of arrays) to compare with after the call; else None."""
-    copied = _copy(value)
-    return None if copied is value else copied
 
 
 def _same(before, after):
@@ -681,14 +609,12 @@ def _hint_for_exception(error, params=()):
     return None
 
 
-# --------------------------------------------------------------------------
-# The exercises of a notebook: registry, catching up, progress
-# --------------------------------------------------------------------------
+# -- The exercises of a notebook: registry, catching up, progress -------------------------------------
 class Exercises:
     """The checks of one notebook, in order.
 
-    ``register(name)`` decorates a check. ``args`` names the variables the
-    check takes from the notebook (by default the function called ``name``).
+    ``register(name)`` decorates a check. ``args`` names the variables the check takes from the notebook (by
+    default the function called ``name``).
     """
 
     def __init__(self, notebook):
@@ -699,12 +625,13 @@ class Exercises:
     def register(self, name, args=None, label=None, values=False):
         """Register the check of exercise ``name`` (``label`` numbers it in progress reports).
 
-        Its arguments are functions (checked to be callable before any case
-        runs: one line, e.g. for ``check.rnn_backward(h, rnn_backward)``) unless
-        ``values=True``.
+        Its arguments are functions (checked to be callable before any case runs: one line, e.g. for
+        ``check.rnn_backward(h, rnn_backward)``) unless ``values=True``.
         """
+        names = tuple(args) if args else (name,)
+        usage = f"check.{name}({', '.join(names)})"
+
         def decorator(check_function):
-            names = tuple(args) if args else (name,)
             signature = inspect.signature(check_function)
 
             @functools.wraps(check_function)
@@ -712,14 +639,10 @@ class Exercises:
                 try:
                     signature.bind(*call_args, **call_kwargs)
                 except TypeError:
-                    listed = ", ".join(names)
-                    raise CheckFailed(f"✘ check.{name} needs {listed}: run it as "
-                                      f"check.{name}({listed}).") from None
-                if not values:
-                    for arg_name, given in zip(names, call_args):
-                        if not callable(given):
-                            raise CheckFailed(_not_a_function(name, arg_name, given)
-                                              + f" Run it as check.{name}({', '.join(names)}).")
+                    raise CheckFailed(f"✘ check.{name} needs {', '.join(names)}: run it as {usage}.") from None
+                for arg_name, given in zip(names, () if values else call_args):
+                    if not callable(given):
+                        raise CheckFailed(_not_a_function(name, arg_name, given) + f" Run it as {usage}.")
                 return check_function(*call_args, **call_kwargs)
 
             self.checks[name] = (check, names)
@@ -739,21 +662,16 @@ class Exercises:
                 with chk.case("..."):
                     Z, cache = chk.call(X, W, b, func=forward, returns="Z, cache")
 
-        Every argument but the last is passed on to the body; all are checked to
-        be callable (see :meth:`register`). ``values=True``: no function under
-        test, every argument goes to the body (``chk.func`` is None).
+        Every argument but the last is passed on to the body; all are checked to be callable (see
+        :meth:`register`). ``values=True``: no function under test, every argument goes to the body
+        (``chk.func`` is None).
         """
         names = tuple(args) if args else (name,)
 
         def decorator(body):
             def check_function(*given):
-                if values:
-                    with self.check(name) as chk:
-                        body(chk, *given)
-                    return
-                *others, func = given
-                with self.check(name, func) as chk:
-                    body(chk, *others)
+                with self.check(name, None if values else given[-1]) as chk:
+                    body(chk, *(given if values else given[:-1]))
             check_function.__name__ = check_function.__qualname__ = body.__name__
             check_function.__doc__ = body.__doc__
             check_function.__signature__ = inspect.Signature(
@@ -778,16 +696,13 @@ class Exercises:
 
     def catch_up_hint(self, name):
         names = self.own_names(name)
-        lhs = ", ".join(names)
-        rhs = ", ".join(repr(n) for n in names)
-        return f"{lhs} = check.catch_up({rhs})"
+        return f"{', '.join(names)} = check.catch_up({', '.join(repr(n) for n in names)})"
 
     def catch_up(self, *names):
         """Take the named function(s) or value(s) from the solution notebook.
 
-        For a learner who fell behind: ``add_bias = check.catch_up("add_bias")``
-        fills in that exercise so the rest of the notebook runs. Several names
-        give a tuple: ``W1, b1 = check.catch_up("W1", "b1")``.
+        For a learner who fell behind: ``add_bias = check.catch_up("add_bias")`` fills in that exercise so the
+        rest of the notebook runs. Several names give a tuple: ``W1, b1 = check.catch_up("W1", "b1")``.
         """
         from ..notebook.source import load_names
         return load_names(self.notebook, names)
@@ -795,16 +710,15 @@ class Exercises:
     def run(self, name, namespace, quiet=True):
         """Run one check on the values in ``namespace``; returns its status.
 
-        Status is one of ``"pass"``, ``"fail"``, ``"not started"``; the second
-        element is the first line of the message.
+        Status is one of ``"pass"``, ``"fail"``, ``"not started"``; the second element is the first line of
+        the message.
         """
         check_function, names = self.checks[name]
         missing = [n for n in names if n not in namespace]
         if missing:
             return "not started", f"{', '.join(missing)} not defined"
-        buffer = io.StringIO()
         try:
-            with contextlib.redirect_stdout(buffer):
+            with contextlib.redirect_stdout(io.StringIO()):
                 check_function(*(namespace[n] for n in names))
         except NotImplementedError:
             return "not started", "not implemented yet"
@@ -828,37 +742,18 @@ class Exercises:
 
         In a notebook: ``check.progress(globals())``.
         """
+        from ..notebook.progress import report_lines
         from ..notebook.source import solution_labels
         labels = {**self.labels, **solution_labels(self.notebook)}   # the notebook's "**Exercise 3.**"
         print("\n".join(report_lines(self.notebook, self.results(namespace), labels=labels)))
 
 
 CASE_LABEL = re.compile(r'^case "[^"]*"( \(and \d+ other cases?, the same\))?: ')
-STATUS_SYMBOLS = {"pass": "✔", "caught up": "↺", "fail": "✘", "not started": "·"}
 
 
-def report_lines(title, results, totals=True, labels=None):
-    """Lines of a progress report: one per exercise, then the totals."""
-    lines = [title]
-    for i, (name, (status, detail)) in enumerate(results.items(), start=1):
-        label = (labels or {}).get(name, str(i))
-        line = f"  {STATUS_SYMBOLS[status]} {label + '.':<4} {name:<28} {status}"
-        if status == "fail" and detail:
-            line += f"  ({_shorten(detail, 100)})"
-        lines.append(line)
-    if totals:
-        lines.append(summary_line([s for s, _ in results.values()]))
-    return lines
-
-
-def _shorten(text, width):
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    return text[:width].rsplit(" ", 1)[0] + " …"
-
-
-def summary_line(statuses):
-    caught_up = statuses.count("caught up")
-    return (f"{statuses.count('pass')} passed, " + (f"{caught_up} caught up, " if caught_up else "")
-            + f"{statuses.count('fail')} failing, {statuses.count('not started')} not started.")
+def __getattr__(name):
+    """``report_lines`` and ``summary_line`` moved to utils.notebook.progress; the old import still works."""
+    if name in ("report_lines", "summary_line"):
+        from ..notebook import progress
+        return getattr(progress, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

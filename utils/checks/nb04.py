@@ -6,7 +6,7 @@ functions). Each forward check pins the cache its docstring promises to the back
 """
 import numpy as np
 
-from .framework import Check, Exercises, describe, fmt, sigmoid
+from .framework import Check, Exercises, describe, fmt, matches, sigmoid
 from .gradcheck import numerical_gradient, numerical_gradient_array
 
 exercises = Exercises("04_multilayer_perceptron")
@@ -22,12 +22,14 @@ DW_S, DB_S, DX_S = np.array([[7.0, 3, -1], [10, 4, -2]]), np.array([3.0, 1, -1])
 CACHE = "it must be (X, W), the layer's input and its weights in that order: dense_backward starts with `X, W = cache`."
 
 
-def _close(a, b):
-    return isinstance(a, np.ndarray) and a.shape == np.shape(b) and a.dtype.kind in "biuf" and np.allclose(a, b)
+def _holds(cache, *items):
+    """Is ``cache`` a tuple or list of exactly these arrays (None: any value)?"""
+    return isinstance(cache, (tuple, list)) and len(cache) == len(items) and all(
+        item is None or matches(value, item) for value, item in zip(cache, items))
 
 
 def _dense_cache(chk, cache, X, W, known, later=False):
-    if not (isinstance(cache, (tuple, list)) and len(cache) == 2 and _close(cache[0], X) and _close(cache[1], W)):
+    if not _holds(cache, X, W):
         chk.fail(f"dense_forward's cache holds {describe(cache, known)}; {CACHE}",
                  hint="fix dense_forward first (check.dense_forward): this check runs it." if later else None)
 
@@ -70,11 +72,9 @@ def dense_backward(chk, forward):
         X, W, b, dZ = Check.random(4, (5, 4), (4, 3), 3, (5, 3))
         _, cache = chk.call(X, W, b, func=forward, returns="Z, cache")
         _dense_cache(chk, cache, X, W, {"X": X, "W": W, "b": b}, later=True)
-        grads = dict(zip(("dX", "dW", "db"), chk.call(dZ, cache, returns="dX, dW, db")))
-        chk.arrays(grads, {n: numerical_gradient_array(lambda: X @ W + b, x, dZ) for n, x in
-                           (("dX", X), ("dW", W), ("db", b))},
-                   **{n: dict(like=(n[1:], x), hint="dX = dZ @ W.T, dW = X.T @ dZ, db = dZ.sum(axis=0).",
-                              rtol=1e-5, atol=1e-8) for n, x in (("dX", X), ("dW", W), ("db", b))})
+        for name, x, grad in zip(("dX", "dW", "db"), (X, W, b), chk.call(dZ, cache, returns="dX, dW, db")):
+            chk.array(grad, numerical_gradient_array(lambda: X @ W + b, x, dZ), what=name, like=(name[1:], x),
+                      hint="dX = dZ @ W.T, dW = X.T @ dZ, db = dZ.sum(axis=0).", rtol=1e-5, atol=1e-8)
 
 
 Z_X = np.array([[-1000.0, -1.0, 0.0], [1.0, 1000.0, 3.0]])
@@ -93,10 +93,10 @@ def _activation(chk, name, forward, g, dg, wrong, z=Z_X, cached="A"):
     with chk.case(f"{name}_backward on the same Z, dA = {fmt(DA_X)}"):
         cache = cache_of(z)[1]
         expected, dZ = DA_X * dg(z), chk.call(DA_X, cache)
-        chk.true(not (getattr(cache, "dtype", np.dtype(int)).kind == "f" and cache.dtype.itemsize < 8 and isinstance(dZ, np.ndarray) and
-                      np.allclose(dZ, expected, rtol=1e-4, atol=1e-6)), f"{name}_forward's cache has dtype "
-                 f"{getattr(cache, 'dtype', '')}: dZ is right to that precision, but the check needs float64.",
-                 hint="keep numpy's float64 (do not convert with .astype(np.float32)).")
+        low = cache.dtype.kind == "f" and cache.dtype.itemsize < 8      # cache_of made sure it is an array
+        chk.true(not (low and isinstance(dZ, np.ndarray) and np.allclose(dZ, expected, rtol=1e-4, atol=1e-6)),
+                 f"{name}_forward's cache has dtype {cache.dtype}: dZ is right to that precision, but the check needs "
+                 "float64.", hint="keep numpy's float64 (do not convert with .astype(np.float32)).")
         chk.array(dZ, expected, what="dZ", shape_hint="dZ has the shape of dA (and of Z).",
                   diagnoses=[(DA_X, f"dZ equals dA: the activation's derivative is missing (dZ = dA · {name}'(z))."),
                              (dg(z), f"dZ is {name}'(z) alone: multiply it by the upstream gradient dA."),
@@ -208,13 +208,12 @@ def _pin_caches(chk, caches, layers, params, activation):
     n = len(layers)
     for l, (entry, (A_in, Z, A)) in enumerate(zip(caches, layers), start=1):
         known, first = {"X" if l == 1 else f"A{l - 1}": A_in, f"W{l}": params[f"W{l}"], f"Z{l}": Z, f"A{l}": A}, f"caches[{l - 1}]"
-        if not (isinstance(entry, (tuple, list)) and len(entry) == 3):
+        if not _holds(entry, None, None, None):
             chk.fail(f"{first} holds {describe(entry, known)}; it must be layer {l}'s tuple (dense_cache, "
                      "activation_name, activation_cache).")
-        if l == 1 and n > 1 and isinstance(entry[0], (tuple, list)) and len(entry[0]) == 2 and _close(entry[0][1], params[f"W{n}"]):
+        if l == 1 and n > 1 and _holds(entry[0], None, params[f"W{n}"]):
             chk.fail("the caches are in reverse order: caches[0] must be layer 1's (append them as you go forward).")
-        if not (isinstance(entry[0], (tuple, list)) and len(entry[0]) == 2 and _close(entry[0][0], A_in)
-                and _close(entry[0][1], params[f"W{l}"])):
+        if not _holds(entry[0], A_in, params[f"W{l}"]):
             chk.fail(f"{first}'s dense cache holds {describe(entry[0], known)}; it must be layer {l}'s "
                      f"({list(known)[0]}, W{l}), what dense_forward returned for that layer.")
         name = activation if l < n else "sigmoid"
@@ -228,26 +227,21 @@ def _pin_caches(chk, caches, layers, params, activation):
 
 @exercises.exercise("mlp_forward")
 def mlp_forward(chk):
-    for activation in ("relu", "tanh", "sigmoid"):
-        with chk.case(f"a 2-2-1 network, {TINY_TEXT}, activation={activation!r}"):
-            p, caches, layers = _forward(chk, chk.func, X_T, TINY, activation)
-            _p(chk, p, X_T, TINY, activation, layers)
-            _pin_caches(chk, caches, layers, TINY, activation)
-    with chk.case("a 3-5-4-1 network (three layers: W1 [3, 5], W2 [5, 4], W3 [4, 1], random), tanh, X [7, 3]"):
-        params, X = _random_params(7, [3, 5, 4, 1]), Check.random(8, (7, 3))
-        p, caches, layers = _forward(chk, chk.func, X, params, "tanh")
-        _p(chk, p, X, params, "tanh", layers)
-        _pin_caches(chk, caches, layers, params, "tanh")
-
-
-def _p(chk, p, X, params, activation, layers):
-    expected, p_lin = layers[-1][2][:, 0], layers[-1][1][:, 0]
-    chk.array(p, expected, what="p", shape_hint="p has one probability per sample: shape [m].", diagnoses=[
-        (expected[:, None], "p has shape [m, 1]; return one probability per sample, shape [m] (e.g. A[:, 0])."),
-        (p_lin, "p is the output's linear part: apply the sigmoid to the last layer."),
-        (HIDDEN[activation](p_lin), "the output layer uses the hidden activation; it must use the sigmoid.")] + [
-        (_layers(X, params, other)[-1][2][:, 0], f"the hidden layer used the {other}, not the activation named by the "
-         f"`activation` argument ({activation!r}); use it in each hidden layer.") for other in HIDDEN if other != activation])
+    cases = [(f"a 2-2-1 network, {TINY_TEXT}, activation={a!r}", X_T, TINY, a) for a in ("relu", "tanh", "sigmoid")]
+    cases.append(("a 3-5-4-1 network (three layers: W1 [3, 5], W2 [5, 4], W3 [4, 1], random), tanh, X [7, 3]",
+                  Check.random(8, (7, 3)), _random_params(7, [3, 5, 4, 1]), "tanh"))
+    for label, X, params, activation in cases:
+        with chk.case(label):
+            p, caches, layers = _forward(chk, chk.func, X, params, activation)
+            expected, p_lin = layers[-1][2][:, 0], layers[-1][1][:, 0]
+            chk.array(p, expected, what="p", shape_hint="p has one probability per sample: shape [m].", diagnoses=[
+                (expected[:, None], "p has shape [m, 1]; return one probability per sample, shape [m] (e.g. A[:, 0])."),
+                (p_lin, "p is the output's linear part: apply the sigmoid to the last layer."),
+                (HIDDEN[activation](p_lin), "the output layer uses the hidden activation; it must use the sigmoid.")] + [
+                (_layers(X, params, other)[-1][2][:, 0], f"the hidden layer used the {other}, not the activation named "
+                 f"by the `activation` argument ({activation!r}); use it in each hidden layer.")
+                for other in HIDDEN if other != activation])
+            _pin_caches(chk, caches, layers, params, activation)
 
 
 START = ("start at the output layer, for layer in range(n_layers, 0, -1): output_delta(p, y)[:, None] is dZ of "
@@ -265,7 +259,7 @@ def mlp_backward(chk, forward):
             params, m = _random_params(seed, sizes), 6
             X, y = Check.random(seed, (m, sizes[0])), np.array([0.0, 1, 1, 0, 1, 0])
             p, caches, layers = _forward(chk, forward, X, params, activation)
-            chk.true(_close(p, layers[-1][2][:, 0]), "mlp_forward does not pass its own check yet; fix it first "
+            chk.true(matches(p, layers[-1][2][:, 0]), "mlp_forward does not pass its own check yet; fix it first "
                      "(check.mlp_forward): this check runs it.")
             grads = chk.call(p, y, caches, error_hint=lambda e: START + PAIRING if isinstance(e, (ValueError, IndexError)) else None)
             chk.true(isinstance(grads, dict), f"mlp_backward should return a dict of gradients, got "

@@ -15,13 +15,8 @@ SPLIT = "X_train, y_train, X_val, y_val"
 ORDER = "order = rng.permutation(n); validation = order[:n_val], training = order[n_val:]."
 
 
-def _numbered(n):
-    """Row i of X is [2i, 2i + 1] and y[i] = i, so every sample can be traced."""
-    return np.arange(2 * n, dtype=float).reshape(n, 2), np.arange(n)
-
-
 def _split(chk, func, n, fraction, seed, n_val_allowed):
-    X, y = _numbered(n)
+    X, y = np.arange(2 * n, dtype=float).reshape(n, 2), np.arange(n)    # row i of X is [2i, 2i + 1], y[i] = i
     X_train, y_train, X_val, y_val = parts = chk.call(X, y, fraction, np.random.default_rng(seed), func=func, returns=SPLIT)
     for arr, what in zip(parts, SPLIT.split(", ")):
         chk.finite(chk.is_array(arr, what=what), what=what)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from ..checks.framework import report_lines, summary_line  # noqa: E402
 from ..checks import for_notebook  # noqa: E402
 from .source import (  # noqa: E402
     NOTEBOOKS, caught_up_names, cell_source, defined_names, execute_cells, exercise_labels,
@@ -26,6 +25,34 @@ from .source import (  # noqa: E402
 
 NOTEBOOK_NAME = re.compile(r"^\d\d_")
 DEF_LINE = re.compile(r"^\s*def\s+(\w+)\s*\(", re.MULTILINE)
+STATUS_SYMBOLS = {"pass": "✔", "caught up": "↺", "fail": "✘", "not started": "·"}
+
+
+def report_lines(title, results, totals=True, labels=None):
+    """Lines of a progress report: one per exercise, then the totals."""
+    lines = [title]
+    for i, (name, (status, detail)) in enumerate(results.items(), start=1):
+        label = (labels or {}).get(name, str(i))
+        line = f"  {STATUS_SYMBOLS[status]} {label + '.':<4} {name:<28} {status}"
+        if status == "fail" and detail:
+            line += f"  ({_shorten(detail, 100)})"
+        lines.append(line)
+    if totals:
+        lines.append(summary_line([s for s, _ in results.values()]))
+    return lines
+
+
+def _shorten(text, width):
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    return text[:width].rsplit(" ", 1)[0] + " …"
+
+
+def summary_line(statuses):
+    caught_up = statuses.count("caught up")
+    return (f"{statuses.count('pass')} passed, " + (f"{caught_up} caught up, " if caught_up else "")
+            + f"{statuses.count('fail')} failing, {statuses.count('not started')} not started.")
 
 
 def notebook_progress(path):
