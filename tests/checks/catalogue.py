@@ -381,6 +381,21 @@ MISTAKES = [
               "        else:\n            waited += 1\n            if waited >= patience:\n                break\n"
               "    model.params = {k: v.copy() for k, v in best_params.items()}\n    return best_params, losses",
          names=["batch_size 7"]),
+    dict(notebook="05", exercise="train_validation_split", mistake="n_val = int(fraction · n): truncated, not rounded",
+         code="def train_validation_split(X, y, validation_fraction, rng):\n    n = len(y)\n    n_val = int(validation_fraction * n)\n"
+              "    order = rng.permutation(n)\n"
+              "    return X[order[n_val:]], y[order[n_val:]], X[order[:n_val]], y[order[:n_val]]",
+         names=["int() truncates it"]),
+    dict(notebook="05", exercise="early_stopping", mistake="one model.fit(epochs=max_epochs), then a single validation loss",
+         code=('def early_stopping(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate, batch_size=32):\n'
+               '    model.fit(X_train, y_train, epochs=max_epochs, learning_rate=learning_rate, batch_size=batch_size)\n'
+               '    return {k: v.copy() for k, v in model.params.items()}, [model.loss(X_val, y_val)]'),
+         names=["in one go", "one epoch at a time"]),
+    dict(notebook="05", exercise="optimiser_steps", mistake="Adam's bias correction with β^(t + 1) (step number off by one)",
+         code="def adam_step(w, dw, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):\n"
+              "    m = beta1 * m + (1 - beta1) * dw\n    v = beta2 * v + (1 - beta2) * dw ** 2\n"
+              "    m_hat, v_hat = m / (1 - beta1 ** (t + 1)), v / (1 - beta2 ** (t + 1))\n"
+              "    return w - learning_rate * m_hat / (np.sqrt(v_hat) + eps), m, v", names=["uses step t + 1"]),
     # (end of 05)
     # ---- 06 --------------------------------------------------------------
     dict(notebook="06", exercise="conv2d_single", mistake="the kernel flipped (a true convolution)",
