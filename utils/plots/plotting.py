@@ -296,14 +296,15 @@ def _freeze_layout(fig):
 # Figures used in several notebooks
 # --------------------------------------------------------------------------
 def plot_loss_curves(histories, ax=None, xlabel="iteration", ylabel="loss", title="Loss",
-                     log=False):
-    """One line per entry of ``histories`` (label -> sequence of losses)."""
+                     log=False, first=0):
+    """One line per entry of ``histories`` (label -> sequence of losses), entry i drawn at x = first + i:
+    ``first=1`` for one value per epoch, counted from epoch 1 as the prints do."""
     ax = ax or plt.subplots()[1]
     for label, history in histories.items():
         history = np.asarray(history, dtype=float)
         # a diverging run: leave out what matplotlib's axes cannot handle (its log axis overflows near 1e308)
         history = np.where(np.isfinite(history) & (np.abs(history) < 1e200), history, np.nan)
-        ax.plot(np.arange(len(history)), history, label=label)
+        ax.plot(first + np.arange(len(history)), history, label=label)
     if log:
         ax.set_yscale("log")
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
