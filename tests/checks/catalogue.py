@@ -235,6 +235,26 @@ MISTAKES = [
          names=["every gradient has the wrong sign"]),
     dict(notebook="04", exercise="relu_layer", mistake="relu_backward passes dA at Z = 0 (Z >= 0; the docstring says 0)",
          code="def relu_backward(dA, cache):\n    Z = cache\n    return dA * (Z >= 0)", names=["not Z >= 0"]),
+    dict(notebook="04", exercise="dense_forward", mistake="W transposed: Z = X @ W.T + b",
+         code="def dense_forward(X, W, b):\n    return X @ W.T + b, (X, W)", names=["dense_forward computes X @ W.T"]),
+    dict(notebook="04", exercise="dense_backward", mistake="dW and db divided by m again (the 1/m is inside dZ)",
+         code="def dense_backward(dZ, cache):\n    X, W = cache\n    m = len(X)\n"
+              "    return dZ @ W.T, X.T @ dZ / m, dZ.mean(axis=0)",
+         names=["dW and db are both divided by the batch size"]),
+    dict(notebook="04", exercise="sigmoid_layer", mistake="sigmoid_forward caches Z (return A, Z); the backward reads A",
+         code="def sigmoid_forward(Z):\n    A = 0.5 * (1 + np.tanh(Z / 2))\n    return A, Z",
+         names=["sigmoid_forward's cache is Z"]),
+    dict(notebook="04", exercise="tanh_layer", mistake="tanh_forward caches Z (return A, Z); the backward reads A",
+         code="def tanh_forward(Z):\n    A = np.tanh(Z)\n    return A, Z", names=["tanh_forward's cache is Z"]),
+    dict(notebook="04", exercise="relu_layer", mistake="np.max(Z, 0) (a reduction) for np.maximum(Z, 0)",
+         code="def relu_forward(Z):\n    A = np.max(Z, 0)\n    return A, Z", names=["np.max reduces an array"]),
+    dict(notebook="04", exercise="mlp_backward", mistake="the activation backward's result never assigned to dZ",
+         code="from utils.library import ACTIVATIONS, dense_forward, dense_backward, output_delta\ndef mlp_backward(p, y, caches):\n    grads = {}\n    dZ = output_delta(p, y)[:, None]\n"
+              "    for layer in range(len(caches), 0, -1):\n"
+              "        dA, grads[f'W{layer}'], grads[f'b{layer}'] = dense_backward(dZ, caches[layer - 1][0])\n"
+              "        if layer > 1:\n            _, name, activation_cache = caches[layer - 2]\n"
+              "            dZ_new = ACTIVATIONS[name][1](dA, activation_cache)\n    return grads",
+         names=["dZ was not updated"]),
     # (end of 04)
     # ---- 05 --------------------------------------------------------------
     dict(notebook="05", exercise="train_validation_split", mistake="two permutations drawn, one per set (overlap)",
@@ -361,6 +381,21 @@ MISTAKES = [
               "        else:\n            waited += 1\n            if waited >= patience:\n                break\n"
               "    model.params = {k: v.copy() for k, v in best_params.items()}\n    return best_params, losses",
          names=["batch_size 7"]),
+    dict(notebook="05", exercise="train_validation_split", mistake="n_val = int(fraction · n): truncated, not rounded",
+         code="def train_validation_split(X, y, validation_fraction, rng):\n    n = len(y)\n    n_val = int(validation_fraction * n)\n"
+              "    order = rng.permutation(n)\n"
+              "    return X[order[n_val:]], y[order[n_val:]], X[order[:n_val]], y[order[:n_val]]",
+         names=["int() truncates it"]),
+    dict(notebook="05", exercise="early_stopping", mistake="one model.fit(epochs=max_epochs), then a single validation loss",
+         code=('def early_stopping(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate, batch_size=32):\n'
+               '    model.fit(X_train, y_train, epochs=max_epochs, learning_rate=learning_rate, batch_size=batch_size)\n'
+               '    return {k: v.copy() for k, v in model.params.items()}, [model.loss(X_val, y_val)]'),
+         names=["in one go", "one epoch at a time"]),
+    dict(notebook="05", exercise="optimiser_steps", mistake="Adam's bias correction with β^(t + 1) (step number off by one)",
+         code="def adam_step(w, dw, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):\n"
+              "    m = beta1 * m + (1 - beta1) * dw\n    v = beta2 * v + (1 - beta2) * dw ** 2\n"
+              "    m_hat, v_hat = m / (1 - beta1 ** (t + 1)), v / (1 - beta2 ** (t + 1))\n"
+              "    return w - learning_rate * m_hat / (np.sqrt(v_hat) + eps), m, v", names=["uses step t + 1"]),
     # (end of 05)
     # ---- 06 --------------------------------------------------------------
     dict(notebook="06", exercise="conv2d_single", mistake="the kernel flipped (a true convolution)",

@@ -4,7 +4,7 @@ import pytest
 
 from utils.checks.framework import CheckFailed, NotImplementedYet
 from utils.checks import nb04
-from checktools import accepted_or_told, rejects
+from checktools import accepted_or_told, accepts, rejects
 
 NAMES = ("sigmoid", "dense_forward", "dense_backward", "sigmoid_forward", "sigmoid_backward",
          "tanh_forward", "tanh_backward", "relu_forward", "relu_backward", "output_delta",
@@ -556,3 +556,87 @@ def test_mlp_forward_names_a_hard_coded_hidden_activation(sol):
     full = _make_forward(sol)
     rejects(nb04.mlp_forward, lambda X, params, activation="tanh": full(X, params, "tanh"),
             words=["the hidden layer used the tanh", "`activation` argument ('relu')"])
+
+
+# -- newcomer re-check (main fb27187) ----------------------------------------
+def test_dense_forward_names_X_times_W_transposed():
+    """Newcomer finding: `X @ W.T` got numpy's matmul error and a generic shape hint."""
+    rejects(nb04.dense_forward, lambda X, W, b: (X @ W.T + b, (X, W)),
+            words=["dense_forward computes X @ W.T", "W is already [n_in, n_out] (here 2 × 3)", "Z = X @ W + b"])
+
+
+def test_dense_forward_accepts_float32_and_einsum_with_the_transpose_probe():
+    accepted_or_told(nb04.dense_forward, lambda X, W, b: (X.astype(np.float32) @ W.astype(np.float32)
+                                                          + b.astype(np.float32), (X, W)), words=["float32"])
+    accepts(nb04.dense_forward, lambda X, W, b: (np.einsum("mi,io->mo", X, W) + b, (X, W)))
+    accepts(nb04.dense_forward, lambda X, W, b: ((W.T @ X.T).T + b, [X, W]))
+
+
+def test_dense_backward_names_dW_and_db_both_divided_by_m():
+    """Newcomer finding: an extra 1/m in dW and db: only db was named."""
+    message = rejects(nb04.dense_backward, _forward, _backward(dW=lambda dZ, X, W: X.T @ dZ / len(X),
+                                                                db=lambda dZ, X, W: dZ.mean(axis=0)),
+                      words=["dW and db are both divided by the batch size m = 2", "dW is 1/m times too small",
+                             "dW is 1/m = 1/5 times too small"])
+    assert "expected -3.6" not in message
+
+
+@pytest.mark.parametrize("layer, g, backward", [
+    ("sigmoid", lambda Z: 0.5 * (1 + np.tanh(Z / 2)), lambda dA, A: dA * A * (1 - A)),
+    ("tanh", np.tanh, lambda dA, A: dA * (1 - A ** 2)),
+])
+def test_activation_names_Z_cached_for_a_backward_that_reads_A(layer, g, backward):
+    """Newcomer finding: `return A, Z` got expected/got with a -1e+06 and a hint blaming the (right) backward."""
+    check = getattr(nb04, f"{layer}_layer")
+    message = rejects(check, lambda Z: (g(Z), Z), backward,
+                      words=[f"{layer}_forward's cache is Z", f"{layer}_backward reads its cache as A",
+                             "`return A, A`", "Z = [[-1000, -1, 0], [1, 1000, 3]]"])
+    assert "-1e+06" not in message and "Hint: dZ = dA" not in message
+
+
+def test_activation_accepts_Z_cached_with_a_backward_that_reads_Z():
+    accepts(nb04.tanh_layer, lambda Z: (np.tanh(Z), Z), lambda dA, Z: dA * (1 - np.tanh(Z)) * (1 + np.tanh(Z)))
+    accepts(nb04.sigmoid_layer, lambda Z: (np.tanh(Z / 2) / 2 + 0.5, Z.astype(np.float64)),
+            lambda dA, Z: dA * (0.25 - np.tanh(Z / 2) ** 2 / 4))
+
+
+@pytest.mark.parametrize("axis, words", [(0, ["np.max(Z, 0) is the largest entry of each column"]),
+                                         (1, ["np.max(Z, 1) is the largest entry of each row"])])
+def test_relu_names_np_max_for_np_maximum(sol, axis, words):
+    """Newcomer finding: `np.max(Z, 0)` got a shape mismatch and a hint about overflow."""
+    message = rejects(nb04.relu_layer, lambda Z: (np.max(Z, axis), Z), sol["relu_backward"],
+                      words=["np.max reduces an array", "np.maximum(Z, 0) compares element by element"] + words)
+    assert "overflow" not in message
+
+
+def test_mlp_backward_names_a_dZ_never_updated(sol):
+    """Newcomer finding: the activation backward's result not assigned to dZ: a raw matmul error."""
+    A = sol["ACTIVATIONS"]
+
+    def backward(p, y, caches):
+        grads, dZ = {}, sol["output_delta"](p, y)[:, None]
+        for layer in range(len(caches), 0, -1):
+            dA, grads[f"W{layer}"], grads[f"b{layer}"] = sol["dense_backward"](dZ, caches[layer - 1][0])
+            if layer > 1:
+                _, name, ac = caches[layer - 2]
+                dZ_new = A[name][1](dA, ac)     # noqa: F841 (the mistake)
+        return grads
+    rejects(nb04.mlp_backward, sol["mlp_forward"], backward,
+            words=["dense_backward got layer 1's cache (W1 (2, 3)) with a dZ of shape (6, 1), layer 2's dZ "
+                   "(the output's delta): after layer 2, dZ was not updated", "dZ = ..._backward(dA, activation_cache)"])
+
+
+def test_mlp_backward_does_not_call_a_wrong_cache_a_stale_dZ(sol):
+    A = sol["ACTIVATIONS"]
+
+    def backward(p, y, caches):
+        grads, dZ = {}, sol["output_delta"](p, y)[:, None]
+        for layer in range(len(caches), 0, -1):           # the layer below's dense cache
+            dA, grads[f"W{layer}"], grads[f"b{layer}"] = sol["dense_backward"](dZ, caches[layer - 2][0])
+            if layer > 1:
+                _, name, ac = caches[layer - 2]
+                dZ = A[name][1](dA, ac)
+        return grads
+    message = rejects(nb04.mlp_backward, sol["mlp_forward"], backward,
+                      words=["each dense_backward takes its own layer's dZ and dense cache", "caches[l − 1][0]"])
+    assert "not updated" not in message

@@ -498,4 +498,71 @@ def test_early_stopping_passes_its_arguments_on_to_fit():
     """Issue 15 (arguments not passed on to an inner call): batch_size and learning_rate go to model.fit."""
     def early_stopping(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate, batch_size=32):
         return stopping()(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate)   # no batch_size
-    rejects(nb05.early_stopping, early_stopping, words=["(1, 0.05, 32)", "batch_size 7"])
+    message = rejects(nb05.early_stopping, early_stopping,
+                      words=["model.fit was called with batch_size=32, but early_stopping got batch_size 7: pass it on"])
+    assert "learning_rate" not in message.split("Hint")[0] and "epochs=" not in message.split("Hint")[0]
+
+
+# -- newcomer re-check (main fb27187) ----------------------------------------
+def split_truncating(X, y, validation_fraction, rng):
+    n = len(y)
+    n_val = int(validation_fraction * n)              # truncates 3.5 to 3
+    order = rng.permutation(n)
+    return X[order[n_val:]], y[order[n_val:]], X[order[:n_val]], y[order[:n_val]]
+
+
+def test_split_names_int_truncating_instead_of_rounding():
+    """Newcomer finding: `int(fraction * n)` passed: no case had a fractional n · fraction."""
+    rejects(nb05.train_validation_split, split_truncating,
+            words=["10 samples, validation_fraction = 0.35", "expected 4 validation samples, got 3",
+                   "0.35 · 10 = 3.5, and int() truncates it to 3", "n_val = int(round(validation_fraction * n)) = 4"])
+
+
+@pytest.mark.parametrize("n_val", [lambda f, n: int(np.round(f * n)), lambda f, n: int(f * n + 0.5),
+                                   lambda f, n: round(f * n), lambda f, n: int(np.float32(f) * np.float32(n) + 0.5)])
+def test_split_accepts_other_roundings(n_val):
+    def split(X, y, validation_fraction, rng):
+        k = n_val(validation_fraction, len(y))
+        order = rng.permutation(len(y))
+        return X[order[k:]], y[order[k:]], X[order[:k]], y[order[:k]]
+    accepts(nb05.train_validation_split, split)
+
+
+def test_early_stopping_names_one_fit_of_max_epochs():
+    """Newcomer finding: one model.fit(epochs=max_epochs) got a bullet that read as a learning_rate/batch_size
+    complaint."""
+    def early_stopping(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate, batch_size=32):
+        model.fit(X_train, y_train, epochs=max_epochs, learning_rate=learning_rate, batch_size=batch_size)
+        best_params = {k: v.copy() for k, v in model.params.items()}
+        return best_params, [model.loss(X_val, y_val)]
+    message = rejects(nb05.early_stopping, early_stopping,
+                      words=["model.fit was called with epochs=10 (max_epochs is 10) in one go",
+                             "train one epoch at a time (epochs=1) and measure the validation loss after each"])
+    bullets = message.split("Hint")[0]
+    assert "learning_rate" not in bullets and "batch_size" not in bullets and "training ran" not in bullets
+
+
+def test_early_stopping_names_epochs_and_a_missing_argument_together():
+    def early_stopping(model, X_train, y_train, X_val, y_val, max_epochs, patience, learning_rate, batch_size=32):
+        model.fit(X_train, y_train, epochs=max_epochs, learning_rate=0.1)
+        return {k: v.copy() for k, v in model.params.items()}, [model.loss(X_val, y_val)]
+    rejects(nb05.early_stopping, early_stopping,
+            words=["epochs=10 (max_epochs is 10) in one go", "; and with learning_rate=0.1, but early_stopping got "
+                   "learning_rate 0.05", "; and with batch_size=32, but early_stopping got batch_size 7"])
+
+
+def adam_t_plus_1(w, dw, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    return adam_ok(w, dw, m, v, t + 1, learning_rate, beta1, beta2, eps)
+
+
+def test_adam_names_the_step_number_off_by_one():
+    """Newcomer finding: `beta ** (t + 1)` got expected/got only."""
+    message = rejects(nb05.optimiser_steps, momentum_ok, adam_t_plus_1,
+                      words=["2 of 3 cases failed", "the bias correction uses step t + 1",
+                             "t is already the step number (1 for the first step", "(1 − β1**t)"])
+    assert "expected w_new" not in message
+
+
+@pytest.mark.parametrize("adam", [adam_ok, adam_eps_inside, float32(adam_ok)])
+def test_adam_correct_forms_still_pass(adam):
+    accepted_or_told(nb05.optimiser_steps, momentum_ok, adam)

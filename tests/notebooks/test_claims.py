@@ -123,10 +123,34 @@ def test_05_too_large_init_has_large_not_vanishing_gradients():
 
 
 def test_05_batch_16_ahead_of_batch_1_per_update():
-    """05 §6: "over the same number of updates, batch 16 is well ahead of batch 1"."""
-    text = printed("05", "epoch ending at update 600")
+    """05 §6: "after the same number of updates, batch 16 is well ahead of batch 1" (the loss on the whole
+    training set after 600 updates, not an epoch's mean during them)."""
+    text = printed("05", "training loss after 600 updates")
     one, sixteen = re.search(r"batch 1 ([\d.]+), batch 16 about ([\d.]+)", text).groups()
-    assert float(sixteen) < float(one) - 0.1
+    assert float(sixteen) < 0.8 * float(one)
+
+
+def _errors_by_degree(name):
+    line = next(l for l in printed("05", "validation error by degree").splitlines() if l.startswith(f"{name} error"))
+    return {int(d): float(e) for d, e in re.findall(r"(\d+): (\S+?)(?:,|$)", line.split(": ", 1)[1])}
+
+
+def test_05_u_curve_prose_says_what_the_numbers_show():
+    """05 §2: the validation error zigzags at low degrees (0.19, 0.83, minimum 0.11 at 3, then 0.32, 11.5, 0.52),
+    climbs by orders of magnitude from degree 7 (56; over 1e8 from degree 10); the training error falls to 0.002
+    at degree 12 and stays at about 7e-4 from degree 13."""
+    val, train = _errors_by_degree("validation"), _errors_by_degree("training")
+    assert min(val, key=val.get) == 3
+    assert val[2] > val[1] and val[5] > val[6]                           # the zigzag
+    shown = {1: 0.19, 2: 0.83, 3: 0.11, 4: 0.32, 5: 11.5, 6: 0.52, 7: 56}
+    assert all(abs(val[d] - v) <= 0.05 * v for d, v in shown.items()), val
+    assert all(val[d] > 1e8 for d in range(10, 16)) and all(val[d] > 10 * val[3] for d in range(7, 16))
+    assert abs(train[1] - 0.27) < 0.005 and abs(train[12] - 0.002) < 0.0005
+    assert all(train[d] < train[d - 1] for d in range(2, 14))          # falls up to degree 13
+    assert all(6e-4 < train[d] < 8e-4 for d in range(13, 16))         # then stays at about 7e-4
+    prose = next("".join(c["source"]) for c in json.loads(next(SOLUTIONS.glob("05_*.ipynb")).read_text(
+        encoding="utf-8"))["cells"] if "zigzags at low degrees" in "".join(c["source"]))
+    assert "0.19 at degree 1 but 0.83 at degree 2, its minimum 0.11 at degree 3, then 0.32, 11.5 and 0.52" in prose
 
 
 # -- 04 playground: the learning rate and the activations --------------------------------------------
@@ -171,6 +195,24 @@ def test_04_sigmoid_learns_slowest_on_the_rings(playground_losses):
     """04 §11: "on the rings at 0.32, sigmoid learns slowest"."""
     at = {a: playground_losses["rings", a, 0.32].mean() for a in ("tanh", "sigmoid", "relu")}
     assert at["sigmoid"] > max(at["tanh"], at["relu"])
+
+
+def test_04_playground_loss_axis_holds_the_extreme_settings():
+    """04 §11 (the playground's comment): the fixed loss axis holds every setting; the extremes over the whole
+    grid of controls (measured once, 1404 runs) are rings "32, 32" tanh 3.16 (lowest, 1.2e-4) and spirals
+    "32, 32" tanh 3.16 (highest, 6.0), both at 300 epochs."""
+    MLP = nb04.catch_up("MLP")
+    nb = json.loads(next(SOLUTIONS.glob("04_*.ipynb")).read_text(encoding="utf-8"))
+    source = next("".join(c["source"]) for c in nb["cells"] if "def playground_explorer" in "".join(c["source"]))
+    low, high = (float(v) for v in re.search(r"ylim=\(([\de.-]+), ([\de.-]+)\)", source).groups())
+    extremes = {}
+    for data in ("rings", "spirals"):
+        X, y = load_dataset(data)
+        train = np.random.default_rng(0).permutation(len(y))[int(round(0.25 * len(y))):]
+        model = MLP([2, 32, 32, 1], activation="tanh", seed=0)
+        model.fit(X[train], y[train], epochs=300, learning_rate=10 ** 0.5, batch_size=32)
+        extremes[data] = (min(model.history), max(model.history))
+    assert low < extremes["rings"][0] < 2e-4 and 5 < extremes["spirals"][1] < high, extremes
 
 
 # -- 07 memory task: the gates, or the keep bias? ------------------------------------------------------

@@ -4,6 +4,10 @@ Expected values are small cases computed by hand (in the comments), the definiti
 out layer by layer, and numerical gradients of those definitions (never of the learner's own
 functions). Each forward check pins the cache its docstring promises to the backward pass.
 """
+import contextlib
+import io
+import warnings
+
 import numpy as np
 
 from .framework import Check, Exercises, describe, fmt, matches, sigmoid
@@ -34,9 +38,32 @@ def _dense_cache(chk, cache, X, W, known, later=False):
                  hint="fix dense_forward first (check.dense_forward): this check runs it." if later else None)
 
 
+def _close(a, b):
+    return isinstance(a, np.ndarray) and a.shape == np.shape(b) and a.dtype.kind in "biuf" and np.allclose(a, b)
+
+
+def _quietly(func, *args):
+    """func(*args) with its prints, warnings and errors swallowed: a probe, never a verdict by itself."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return func(*(np.array(a, dtype=float) for a in args))
+    except Exception:
+        return None
+
+
+def _transposed_W(chk, X, W, b, Z):
+    """W is not square here, so a correct dense_forward cannot run on W.T; one computing X @ W.T can."""
+    out = _quietly(chk.func, X, W.T, b)
+    if isinstance(out, tuple) and len(out) == 2 and _close(np.asarray(out[0]) if isinstance(out[0], np.ndarray) else None, Z):
+        chk.fail(f"dense_forward computes X @ W.T: it gives Z when handed W transposed. W is already "
+                 f"[n_in, n_out] (here {W.shape[0]} × {W.shape[1]}), so Z = X @ W + b, no transpose.")
+
+
 @exercises.exercise("dense_forward")
 def dense_forward(chk):
     with chk.case("X [[1, 2], [3, 4]], W [[1, 0, −1], [0, 1, 2]], b [0.5, 0, −1]"):
+        _transposed_W(chk, X_S, W_S, B_S, Z_S)
         Z, cache = chk.call(X_S, W_S, B_S, returns="Z, cache")
         chk.array(Z, Z_S, what="Z", diagnoses=[(X_S @ W_S, "the bias b is missing: Z = X W + b."),
                                               (X_S @ W_S - B_S, "the bias is subtracted: Z = X W + b.")],
@@ -45,6 +72,7 @@ def dense_forward(chk):
         _dense_cache(chk, cache, X_S, W_S, {"X": X_S, "W": W_S, "b": B_S, "Z": Z_S})
     with chk.case("one sample X [[1, 0, −2]], W [[2], [−1], [0.5]], b [0.25]"):
         X, W, b = np.array([[1.0, 0.0, -2.0]]), np.array([[2.0], [-1.0], [0.5]]), np.array([0.25])
+        _transposed_W(chk, X, W, b, [[1.25]])
         Z, cache = chk.call(X, W, b, returns="Z, cache")       # 1·2 + 0·(−1) + (−2)·0.5 + 0.25 = 1.25
         chk.array(Z, [[1.25]], what="Z", shape_hint="one sample, one output: Z has shape [1, 1].")
         _dense_cache(chk, cache, X, W, {"X": X, "W": W, "b": b})
@@ -56,6 +84,9 @@ def dense_backward(chk, forward):
         _, cache = chk.call(X_S, W_S, B_S, func=forward, returns="Z, cache")
         _dense_cache(chk, cache, X_S, W_S, {"X": X_S, "W": W_S, "b": B_S}, later=True)
         dX, dW, db = chk.call(DZ_S, cache, returns="dX, dW, db")
+        chk.true(not (_close(dW, DW_S / 2) and _close(db, DB_S / 2)), "dW and db are both divided by the batch "
+                 "size m = 2 (dW is 1/m times too small, db is the mean): the 1/m is already inside dZ, so "
+                 "dW = X.T @ dZ and db = dZ.sum(axis=0), with no further division.")
         chk.array(db, DB_S, what="db", shape_hint="db has the shape of b: [n_out].", diagnoses=[
             (DB_S / 2, "db is the mean over the batch; it must be the sum over the batch "
                        "(dZ.sum(axis=0)): the 1/m is already inside dZ."),
@@ -72,27 +103,46 @@ def dense_backward(chk, forward):
         X, W, b, dZ = Check.random(4, (5, 4), (4, 3), 3, (5, 3))
         _, cache = chk.call(X, W, b, func=forward, returns="Z, cache")
         _dense_cache(chk, cache, X, W, {"X": X, "W": W, "b": b}, later=True)
-        for name, x, grad in zip(("dX", "dW", "db"), (X, W, b), chk.call(dZ, cache, returns="dX, dW, db")):
-            chk.array(grad, numerical_gradient_array(lambda: X @ W + b, x, dZ), what=name, like=(name[1:], x),
-                      hint="dX = dZ @ W.T, dW = X.T @ dZ, db = dZ.sum(axis=0).", rtol=1e-5, atol=1e-8)
+        grads = dict(zip(("dX", "dW", "db"), chk.call(dZ, cache, returns="dX, dW, db")))
+        inputs = {"dX": X, "dW": W, "db": b}
+        numeric = {n: numerical_gradient_array(lambda: X @ W + b, x, dZ) for n, x in inputs.items()}
+        chk.arrays(grads, numeric, **{n: dict(
+            like=(n[1:], x), hint="dX = dZ @ W.T, dW = X.T @ dZ, db = dZ.sum(axis=0).", rtol=1e-5, atol=1e-8,
+            diagnoses=[(numeric[n] / 5, f"{n} is 1/m = 1/5 times too small: it is divided by the batch size "
+                                        "again, but the 1/m is already inside dZ.")]) for n, x in inputs.items()})
 
 
 Z_X = np.array([[-1000.0, -1.0, 0.0], [1.0, 1000.0, 3.0]])
 DA_X = np.array([[1.0, 2.0, -1.0], [0.5, 1.0, 4.0]])     # not all ones: forgetting dA shows
 
 
-def _activation(chk, name, forward, g, dg, wrong, z=Z_X, cached="A"):
+DERIVATIVE = {"sigmoid": "A(1 − A)", "tanh": "1 − A²"}
+
+
+def _activation(chk, name, forward, g, dg, wrong, z=Z_X, cached="A", forward_diagnoses=(),
+                forward_hint="without overflow for large |z|"):
     def cache_of(z):           # the cache the backward pass needs, pinned before it is used
         A, cache = chk.call(z, func=forward, returns="A, cache")
         chk.true(isinstance(cache, np.ndarray) and cache.shape == z.shape,
                  f"{name}_forward's cache holds {describe(cache, {'Z': z, 'A': g(z)})}; {name}_backward needs "
                  f"{cached}, an array of the shape of Z (the docstring's `return A, {cached}`).")
         return A, cache
+
+    def cache_is_Z(cache, z, dA, dZ, expected):
+        """Caching Z is fine with a backward that reads Z; with one that reads A (right when given A) it is not."""
+        if cached == "A" and _close(cache, z) and not np.allclose(z, g(z)) and not _close(dZ, expected):
+            on_A = _quietly(chk.func, dA, g(z))
+            if isinstance(on_A, np.ndarray) and _close(on_A, expected):
+                chk.fail(f"{name}_forward's cache is Z; {name}_backward reads its cache as A = {name}(Z) "
+                         f"(its derivative {DERIVATIVE[name]} is right when given A): cache A, as the "
+                         "docstring's `return A, A` does.")
     with chk.case(f"{name}_forward on Z = {fmt(z)}"):
-        chk.array(cache_of(z)[0], g(z), what="A", hint=f"an element-wise {name} of Z, without overflow for large |z|.")
-    with chk.case(f"{name}_backward on the same Z, dA = {fmt(DA_X)}"):
+        chk.array(cache_of(z)[0], g(z), what="A", diagnoses=forward_diagnoses,
+                  hint=f"an element-wise {name} of Z, {forward_hint}.")
+    with chk.case(f"{name}_backward on the same Z = {fmt(z)}, dA = {fmt(DA_X)}"):
         cache = cache_of(z)[1]
         expected, dZ = DA_X * dg(z), chk.call(DA_X, cache)
+        cache_is_Z(cache, z, DA_X, dZ, expected)
         low = cache.dtype.kind == "f" and cache.dtype.itemsize < 8      # cache_of made sure it is an array
         chk.true(not (low and isinstance(dZ, np.ndarray) and np.allclose(dZ, expected, rtol=1e-4, atol=1e-6)),
                  f"{name}_forward's cache has dtype {cache.dtype}: dZ is right to that precision, but the check needs "
@@ -104,9 +154,11 @@ def _activation(chk, name, forward, g, dg, wrong, z=Z_X, cached="A"):
     with chk.case(f"{name} layer on random Z [4, 3] against the numerical gradient"):
         Z, dA = Check.random(5, (4, 3), scale=2.0), Check.random(6, (4, 3))
         Z[np.abs(Z) < 0.05] = 0.3                            # away from the ReLU kink
-        cache = cache_of(Z)[1]
-        chk.array(chk.call(dA, cache), numerical_gradient_array(lambda: g(Z), Z, dA), what="dZ", rtol=1e-5,
-                  atol=1e-8, hint=f"dZ = dA · {name}'(z), computed from the cached values.")
+        cache, expected = cache_of(Z)[1], numerical_gradient_array(lambda: g(Z), Z, dA)
+        dZ = chk.call(dA, cache)
+        cache_is_Z(cache, Z, dA, dZ, expected)
+        chk.array(dZ, expected, what="dZ", rtol=1e-5, atol=1e-8,
+                  hint=f"dZ = dA · {name}'(z), computed from the cached values.")
     return cache_of
 
 
@@ -133,7 +185,11 @@ def relu_layer(chk, forward):
     z = np.array([[-1000.0, -1.0, 0.5], [1.0, 1000.0, -3.0]])   # no z = 0: either convention is fine there
     cache_of = _activation(chk, "relu", forward, lambda z: np.maximum(z, 0), lambda z: (z > 0) * 1.0, [
         (np.maximum(z, 0), "you multiplied dA by max(0, z); the derivative of ReLU is 1 where z > 0, else 0.")],
-        z=z, cached="Z")
+        z=z, cached="Z", forward_hint="np.maximum(Z, 0)", forward_diagnoses=[
+            (np.max(z, axis=0), "np.max reduces an array (its second argument is an axis): np.max(Z, 0) is the "
+                                "largest entry of each column. np.maximum(Z, 0) compares element by element."),
+            (np.max(z, axis=1), "np.max reduces an array (its second argument is an axis): np.max(Z, 1) is the "
+                                "largest entry of each row. np.maximum(Z, 0) compares element by element.")])
     with chk.case("relu_backward at the kink: Z = [[0, 2], [−1, 0]], dA = [[1, 2], [3, 4]]"):
         cache = cache_of(np.array([[0.0, 2.0], [-1.0, 0.0]]))[1]
         chk.array(chk.call(np.array([[1.0, 2.0], [3.0, 4.0]]), cache), [[0, 2], [0, 0]], what="dZ", diagnoses=[
@@ -251,6 +307,34 @@ PAIRING = ("dense_backward of layer l takes layer l's own dense cache, caches[l 
            "caches[l − 2][1] and caches[l − 2][2].")
 
 
+def _stale_dZ(error, params):
+    """The error came from a dense_backward whose dZ does not fit its layer: say which layer and which dZ."""
+    tb, found, caller = error.__traceback__, None, None
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_name == "dense_backward" and code.co_argcount == 2 and found is None:
+            found = [tb.tb_frame.f_locals.get(v) for v in code.co_varnames[:2]], caller
+        caller = tb.tb_frame
+        tb = tb.tb_next
+    if found is None:
+        return None
+    (dZ, cache), caller = found
+    if not (isinstance(dZ, np.ndarray) and dZ.ndim == 2 and isinstance(cache, (tuple, list)) and len(cache) == 2):
+        return None
+    W, n = cache[1], len(params) // 2
+    layer = next((l for l in range(1, n + 1) if _close(W, params[f"W{l}"])), None)
+    above = next((l for l in range(n, 0, -1) if params[f"W{l}"].shape[1] == dZ.shape[1]), None)
+    if layer is None or above is None or above <= layer:
+        return None
+    text = (f"dense_backward got layer {layer}'s cache (W{layer} {W.shape}) with a dZ of shape {dZ.shape}, "
+            f"layer {above}'s dZ" + (" (the output's delta)" if above == n else ""))
+    done = any(isinstance(v, dict) and f"W{layer + 1}" in v for v in caller.f_locals.values())
+    if done:      # layer + 1 went through: the dZ was not updated on the way down
+        return (text + f": after layer {layer + 1}, dZ was not updated. Assign the activation backward's result "
+                "to the dZ that goes into the next dense_backward: dZ = ..._backward(dA, activation_cache).")
+    return text + ": each dense_backward takes its own layer's dZ and dense cache; " + START + PAIRING
+
+
 @exercises.exercise("mlp_backward", args=("mlp_forward", "mlp_backward"))
 def mlp_backward(chk, forward):
     for activation, sizes, seed in (("tanh", [2, 3, 1], 8), ("sigmoid", [3, 4, 3, 1], 9), ("relu", [2, 5, 4, 1], 10)):
@@ -261,7 +345,8 @@ def mlp_backward(chk, forward):
             p, caches, layers = _forward(chk, forward, X, params, activation)
             chk.true(matches(p, layers[-1][2][:, 0]), "mlp_forward does not pass its own check yet; fix it first "
                      "(check.mlp_forward): this check runs it.")
-            grads = chk.call(p, y, caches, error_hint=lambda e: START + PAIRING if isinstance(e, (ValueError, IndexError)) else None)
+            grads = chk.call(p, y, caches, error_hint=lambda e: _stale_dZ(e, params) or (
+                START + PAIRING if isinstance(e, (ValueError, IndexError)) else None))
             chk.true(isinstance(grads, dict), f"mlp_backward should return a dict of gradients, got "
                      f"{describe(grads, {})}.", hint='with the keys of params: {"W1": dW1, "b1": db1, ...}.')
             chk.true(set(grads) == set(params), f"the gradients have keys {sorted(grads)}; expected the keys of "

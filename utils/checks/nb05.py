@@ -38,6 +38,11 @@ def _split(chk, func, n, fraction, seed, n_val_allowed):
     chk.true(len(y_train) + len(y_val) == n, f"the split loses samples: {n} in, {len(y_train)} + {len(y_val)} = "
              f"{len(y_train) + len(y_val)} out.", hint="compute n_val once and take the rest as training: "
              "order[:n_val], order[n_val:].")
+    product = fraction * n
+    chk.true(len(y_val) in n_val_allowed or len(y_val) != int(product) or int(product) == product,
+             f"expected {' or '.join(map(str, n_val_allowed))} validation samples, got {len(y_val)}: "
+             f"validation_fraction · n = {fraction} · {n} = {product:g}, and int() truncates it to {int(product)}; "
+             f"round it first: n_val = int(round(validation_fraction * n)) = {int(round(product))}.")
     chk.true(len(y_val) in n_val_allowed, f"expected {' or '.join(map(str, n_val_allowed))} validation samples, "
              f"got {len(y_val)}.", hint="n_val = int(round(validation_fraction * n)).")
     return y_val
@@ -47,6 +52,8 @@ def _split(chk, func, n, fraction, seed, n_val_allowed):
 def train_validation_split(chk):
     with chk.case("10 samples, validation_fraction = 0.3"):
         _split(chk, chk.func, 10, 0.3, 0, (3,))                 # 0.3 · 10 = 3
+    with chk.case("10 samples, validation_fraction = 0.35: 3.5 validation samples, rounded to 4"):
+        _split(chk, chk.func, 10, 0.35, 2, (4,))                # round(3.5) = 4 (to even, and up)
     with chk.case("101 samples, validation_fraction = 0.2"):   # 20.2: 20 (rounded) or 21 (rounded up)
         y_val = np.sort(_split(chk, chk.func, 101, 0.2, 1, (20, 21)))
         chk.true(not np.array_equal(y_val, np.arange(101 - len(y_val), 101)) and not np.array_equal(
@@ -167,15 +174,23 @@ def early_stopping(chk):
                                     error_hint=lambda e: START if isinstance(e, (AttributeError, TypeError)) else None)
             chk.true(isinstance(best, dict), f"best_params should be a dict like model.params, got "
                      f"{describe(best, {})}.", hint=START)
+            calls = [call for call in model.calls if call != (1, 0.05, 7)]
+            if calls:       # before the epoch count: fit(epochs=max_epochs) also runs the wrong number of epochs
+                (epochs, rate, size), parts = calls[0], []
+                if epochs != 1:
+                    parts.append(f"epochs={epochs!r} (max_epochs is {max_epochs}) in one go: train one epoch at a "
+                                 "time (epochs=1) and measure the validation loss after each, so that training can "
+                                 "stop early")
+                parts += [f"{name}={got!r}, but early_stopping got {name} {given!r}: pass it on" for name, got, given
+                          in (("learning_rate", rate, 0.05), ("batch_size", size, 7)) if got != given]
+                chk.fail("model.fit was called with " + "; and with ".join(parts) + ".",
+                         hint="model.fit(X_train, y_train, epochs=1, learning_rate=learning_rate, "
+                              "batch_size=batch_size), once per epoch.")
             why = {runs + 1: ": one epoch too many; stop when the count of epochs without improvement *reaches* "
                    "patience.", runs - 1: ": one epoch too early.", **why}
             chk.true(model.epochs_run == runs, f"training ran {model.epochs_run} epochs; it should stop after epoch "
                      f"{runs}" + why.get(model.epochs_run, "."), hint="count the epochs since the last improvement "
                      "(a strictly lower loss); stop when the count reaches patience, or after max_epochs.")
-            chk.true(all(call == (1, 0.05, 7) for call in model.calls), f"model.fit was called with (epochs, "
-                     f"learning_rate, batch_size) = {model.calls[0] if model.calls else None}; early_stopping got "
-                     "learning_rate 0.05 and batch_size 7.", hint="model.fit(X_train, y_train, epochs=1, "
-                     "learning_rate=learning_rate, batch_size=batch_size): one epoch at a time, the arguments passed on.")
             W1 = np.asarray(best.get("W1", np.nan), dtype=float)
             if np.allclose(W1, model.epochs_run) and model.epochs_run != best_epoch:
                 chk.fail(f"best_params are the weights of the last epoch ({model.epochs_run}), not of the best "
@@ -192,6 +207,10 @@ def early_stopping(chk):
             chk.array(np.asarray(model.params["W1"], dtype=float), np.full((2, 2), float(best_epoch)),
                       what="model.params['W1'] after early_stopping",
                       hint="leave the model with the best weights: model.params = best_params.")
+
+
+T_PLUS_1 = ("the bias correction uses step t + 1: t is already the step number (1 for the first step), "
+            "so divide by (1 − β1**t) and (1 − β2**t), not by (1 − β1**(t + 1)).")
 
 
 @exercises.exercise("optimiser_steps", args=("momentum_step", "adam_step"))
@@ -226,7 +245,9 @@ def optimiser_steps(chk, momentum_step):
             (w - 0.01 * dw / 10 / (np.sqrt([1e-5, 4e-5]) + 1e-8), "the bias correction is missing: divide m by "
                                                                  "(1 − β1^t) and v by (1 − β2^t) before the step."),
             (w - 0.01 * dw / (dw ** 2 + 1e-8), "the square root is missing: the step is α·m̂ / (√v̂ + ε)."),
-            (w + 0.01 * np.sign(dw), "the step goes uphill: w − α·m̂ / (√v̂ + ε).")],
+            (w + 0.01 * np.sign(dw), "the step goes uphill: w − α·m̂ / (√v̂ + ε)."),
+            # β^(t + 1) = β² at t = 1: m̂ = 0.01·dw/0.19, v̂ = 0.001·dw²/0.001999
+            (w - 0.01 * (0.1 * dw / 0.19) / (np.sqrt(0.001 * dw ** 2 / (1 - 0.999 ** 2)) + 1e-8), T_PLUS_1)],
             hint="the first Adam step moves every weight by about α against the sign of its gradient.")
     with chk.case("adam_step, step t = 2: w = [1], dw = [0.1], m = [0.05], v = [0.0004], learning_rate 0.01"):
         # m = 0.9·0.05 + 0.1·0.1 = 0.055;  v = 0.999·0.0004 + 0.001·0.01 = 0.0004096
@@ -236,7 +257,9 @@ def optimiser_steps(chk, momentum_step):
                        returns="w_new, m_new, v_new")
         chk.array(got[0], [1.0 - 0.01 * 0.2894737 / 0.4526616], what="w_new", rtol=1e-5, diagnoses=[
             ([1.0 - 0.01 * 0.55 / (np.sqrt(0.4096) + 1e-8)], "the bias correction uses t = 1 whatever t is: divide "
-                                                             "by (1 − β1**t) and (1 − β2**t).")],
+                                                             "by (1 − β1**t) and (1 − β2**t)."),
+            # β^(t + 1) = β³ at t = 2: m̂ = 0.055 / (1 − 0.729), v̂ = 0.0004096 / (1 − 0.999³)
+            ([1.0 - 0.01 * (0.055 / (1 - 0.9 ** 3)) / (np.sqrt(0.0004096 / (1 - 0.999 ** 3)) + 1e-8)], T_PLUS_1)],
             hint="m̂ = m_new / (1 - beta1 ** t), v̂ = v_new / (1 - beta2 ** t).")
 
 
