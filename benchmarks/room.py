@@ -139,7 +139,7 @@ def main(argv=None):
         settle()
         busy_before = _busy_percent()
         load_before = os.getloadavg()[0]
-        print(f"[room] {n} learners (load average {load_before:.1f}, CPU {busy_before:.0f} % busy "
+        print(f"[room] {n} learner{'s' if n != 1 else ''} (load average {load_before:.1f}, CPU {busy_before:.0f} % busy "
               "before) ...", flush=True)
         room = run_room(n, think=args.think, notebooks=args.notebooks, profiles=profiles,
                         timeout=args.timeout)
@@ -212,7 +212,7 @@ def report(results):
              "Versions: " + ", ".join(f"{k} {v}" for k, v in results["versions"].items())]
     found = capacity(results)
     for room in found["disturbed"]:
-        lines += ["", f"Disturbed: before the room of {room['learners']} learners the CPUs were "
+        lines += ["", f"Disturbed: before the room of {room['learners']} the CPUs were "
                   f"{room.get('busy_before', float('nan')):.0f} % busy with other work (load average "
                   f"{room.get('load_before', float('nan')):.1f}): its latencies are inflated."]
     if found["passing"]:
@@ -261,7 +261,9 @@ def instructors_block(results, source):
         f"under 1 s up to **{found['best']} learners on {found['cpus']} cores "
         f"({found['per_cpu']:g} per CPU)**; rooms of {', '.join(map(str, found['tested']))} were tried"
         + (f" (the room of {found['next_disturbed'][0]} was disturbed: on a quiet machine the "
-           "limit may be higher)." if found["next_disturbed"] else "."),
+           "limit may be higher)." if found["next_disturbed"] else
+           " (the largest room tried: the limit was not reached)."
+           if found["best"] == max(found["tested"]) else "."),
         f"- **So**, if capacity grows with the cores (measured on {found['cpus']} only), a machine "
         f"with C CPUs and M GB serves about the smaller of {found['per_cpu']:g} × C and "
         f"(M − 1) × {found['per_gb']:.1f} learners.",
