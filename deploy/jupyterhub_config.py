@@ -5,7 +5,9 @@
 #   plain:  jupyterhub -f deploy/jupyterhub_config.py   (with a spawner that enforces limits,
 #           e.g. systemdspawner; LocalProcessSpawner ignores mem_limit and cpu_limit)
 #
-# The figures below are measured (INSTRUCTORS.md, "A JupyterHub", and benchmarks/room.py);
+# The figures below are measured (INSTRUCTORS.md, "How big a machine: measured", and
+# benchmarks/room.py, whose --fill rewrites mem_limit and the line below);
+# Limits: provisional, from the run of 2026-12-01 (machine load not recorded): peak 302 MB per learner, 16 learners on 2 CPUs under 1 s.
 # the room test (tests/notebooks/test_room.py) starts a real hub with this file loaded.
 # Hub-side packages and their tested versions: requirements-hub.txt.
 import sys
@@ -23,16 +25,16 @@ c.Authenticator.allow_all = True               # anyone who reaches the page may
 c.Authenticator.admin_users = {"instructor"}    # the instructor: admin page, `workshop.py room`
 
 # --- What each learner gets -----------------------------------------------------------------
-# Measured peak of one learner (single-user server plus one kernel running notebooks 01-04):
-# under 330 MB RSS. 512 MB leaves room for a second open notebook's kernel; a learner with
-# three kernels open is stopped by the limit (kernels are culled after 20 idle minutes below).
+# 1.5 times the measured peak of one learner (single-user server plus one kernel running
+# notebooks 01-04), rounded up to 64 MB: room for a second open notebook's kernel; a learner
+# with more kernels open is stopped by the limit (kernels are culled after 20 idle minutes below).
 c.Spawner.mem_limit = "512M"
 # CPU: a learner's kernel runs one thread at a time (numpy's BLAS is kept to one thread below),
 # so a limit of 1 CPU costs nothing and stops one learner from taking the whole machine.
 c.Spawner.cpu_limit = 1
 c.Spawner.default_url = "/lab"
 c.Spawner.environment = {
-    # One BLAS thread per kernel: with 60 kernels on 16 cores, threaded BLAS makes every matrix
+    # One BLAS thread per kernel: with many kernels on few cores, threaded BLAS makes every matrix
     # product fight for the cores; the notebooks' arrays are small, one thread is fastest.
     "OPENBLAS_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",

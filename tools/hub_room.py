@@ -100,7 +100,7 @@ def learner_notebook(number, profile):
     * ``"wrong"``: one exercise holds a mistake from the talk's errata (MISTAKES);
     * ``"behind"``: 01 and 02 done, 03 half done, 04 not started (BEHIND_FROM);
     * ``"caught up"``: one exercise of 02 and of 04 left unfinished, with the
-      catch-up line in a new cell after it, as the check's message suggests (CATCH_UP).
+      catch-up line the check's message offers in a new cell after it (CATCH_UP).
     """
     from utils.checks import for_notebook       # noqa: PLC0415  (the workshop's own package)
     learner = json.loads(notebook_path(NOTEBOOKS, number).read_text(encoding="utf-8"))
@@ -108,7 +108,7 @@ def learner_notebook(number, profile):
     learner_code = [c for c in learner["cells"] if c["cell_type"] == "code"]
     solution_code = [c for c in solution["cells"] if c["cell_type"] == "code"]
     assert len(learner_code) == len(solution_code), f"{number}: code cells differ in number"
-    checks = for_notebook(notebook_path(NOTEBOOKS, number).stem).exercises.checks
+    exercises = for_notebook(notebook_path(NOTEBOOKS, number).stem).exercises
     exercise_index = 0
     for cell, answer in zip(learner_code, solution_code):
         if not _is_exercise(cell):
@@ -122,8 +122,7 @@ def learner_notebook(number, profile):
             assert right in source, f"{number}: the solution no longer reads {right!r}"
             source = source.replace(right, wrong)
         if profile == "caught up" and CATCH_UP.get(number) in defines:
-            names = checks[CATCH_UP[number]][1]
-            line = f"{', '.join(names)} = check.catch_up({', '.join(map(repr, names))})"
+            line = exercises.catch_up_hint(CATCH_UP[number])     # the line the check's message offers
             index = learner["cells"].index(cell)
             learner["cells"].insert(index + 1, {
                 "cell_type": "code", "execution_count": None, "id": f"catch-up-{number}",
@@ -137,6 +136,31 @@ def learner_notebook(number, profile):
 
 def profile_of(index, profiles=PROFILES):
     return profiles[index % len(profiles)]
+
+
+def write_homes(root, learners, notebooks=ROOM_NOTEBOOKS, profiles=PROFILES, own_words=True):
+    """Homes of ``learners`` under ``root`` as the room's learners save them, without a hub
+    (for the room view's tests and timings): learner-1 ... learner-N, each of
+    ``profiles`` in turn, the notebooks in <home>/workshop/notebooks/.
+
+    ``own_words``: every learner's answers differ a little (a comment of their own in each
+    exercise cell), as in a real room, so no two notebooks are checked as one.
+    """
+    homes = []
+    for i in range(learners):
+        name = f"learner-{i + 1}"
+        folder = Path(root) / name / FOLDER / "notebooks"
+        folder.mkdir(parents=True, exist_ok=True)
+        for number in notebooks:
+            notebook = learner_notebook(number, profile_of(i, profiles))
+            if own_words:
+                for cell in notebook["cells"]:
+                    if _is_exercise(cell):
+                        cell["source"] = f"# {name}'s answer\n" + _source(cell)
+            path = folder / notebook_path(NOTEBOOKS, number).name
+            path.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+        homes.append(Path(root) / name)
+    return homes
 
 
 # --------------------------------------------------------------------------------------------
