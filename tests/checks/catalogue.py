@@ -758,5 +758,7 @@ NOTES = {
                                          "(pre-norm).",
         },
         questions=["\"Why does the GRU win?\" On 11 KB of text a tiny transformer is behind 07's GRU at the same "
-                   "parameter count (the notebook prints both over 3 seeds): the honest result, not a bug."]),
+                   "parameter count and the same 80 updates (2.38 ± 0.05 against 2.21 ± 0.02 nats per character over 3 seeds; "
+                   "every GRU seed beats every transformer seed): the honest result, not a bug. The transformer is "
+                   "level after one character of context and behind from the second on."]),
 }
