@@ -641,6 +641,20 @@ MISTAKES = [
          code="from utils.checks import nb08\nlayer_norm_forward, attention_layer_forward, feed_forward_forward = nb08.catch_up(\n    'layer_norm_forward', 'attention_layer_forward', 'feed_forward_forward')\n"
               'def transformer_block_forward(X, params, n_heads):\n    S, c2 = attention_layer_forward(X, params, n_heads)\n    Y1, c1 = layer_norm_forward(X + S, params["ln1_gamma"], params["ln1_beta"])\n    F, c4 = feed_forward_forward(Y1, params)\n    Y, c3 = layer_norm_forward(Y1 + F, params["ln2_gamma"], params["ln2_beta"])\n    return Y, (c1, c2, c3, c4)',
          names=['post-norm']),
+    dict(notebook="08", exercise='positional_encoding', mistake='the exponent i/D instead of 2i/D (np.arange(D // 2) / D)',
+         code='def positional_encoding(T, D):\n    angles = np.arange(T)[:, None] / 10000 ** (np.arange(D // 2) / D)\n    PE = np.zeros((T, D))\n    PE[:, 0::2], PE[:, 1::2] = np.sin(angles), np.cos(angles)\n    return PE',
+         names=['frequencies are wrong', '2i/D']),
+    dict(notebook="08", exercise='layer_norm_forward', mistake='the sample variance (ddof=1) instead of the mean squared deviation',
+         code='def layer_norm_forward(X, gamma, beta, eps=1e-5):\n    X_hat = (X - X.mean(axis=-1, keepdims=True)) / np.sqrt(X.var(axis=-1, ddof=1, keepdims=True) + eps)\n    return gamma * X_hat + beta, (X_hat, gamma)',
+         names=['D − 1', 'ddof=1']),
+    dict(notebook="08", exercise='transformer_block_forward', mistake='a normalised copy on both residual roads: Y1 = LN1(X) + A, Y = LN2(Y1) + F',
+         code="from utils.checks import nb08\nlayer_norm_forward, attention_layer_forward, feed_forward_forward = nb08.catch_up(\n    'layer_norm_forward', 'attention_layer_forward', 'feed_forward_forward')\n"
+              'def transformer_block_forward(X, params, n_heads):\n    A, c1 = layer_norm_forward(X, params["ln1_gamma"], params["ln1_beta"])\n    S, c2 = attention_layer_forward(A, params, n_heads)\n    B, c3 = layer_norm_forward(A + S, params["ln2_gamma"], params["ln2_beta"])\n    F, c4 = feed_forward_forward(B, params)\n    return B + F, (c1, c2, c3, c4)',
+         names=['normalised copy is on the residual road', 'add the raw inputs']),
+    dict(notebook="08", exercise='transformer_block_forward', mistake='the right output, the cache in the wrong order (the provided backward pass then fails)',
+         code="from utils.checks import nb08\nlayer_norm_forward, attention_layer_forward, feed_forward_forward = nb08.catch_up(\n    'layer_norm_forward', 'attention_layer_forward', 'feed_forward_forward')\n"
+              'def transformer_block_forward(X, params, n_heads):\n    A, c1 = layer_norm_forward(X, params["ln1_gamma"], params["ln1_beta"])\n    S, c2 = attention_layer_forward(A, params, n_heads)\n    Y1 = X + S\n    B, c3 = layer_norm_forward(Y1, params["ln2_gamma"], params["ln2_beta"])\n    F, c4 = feed_forward_forward(B, params)\n    return Y1 + F, (c2, c1, c3, c4)',
+         names=['wrong order', 'transformer_block_backward']),
     # (end of 08)
 ]
 

@@ -199,11 +199,14 @@ def attention_layer_forward(X, params, n_heads):
     Q, K, V = (split_heads(p.reshape(N, T, D), n_heads) for p in np.split(qkv, 3, axis=1))
     out, weights = attention_forward(Q, K, V)
     Y = merge_heads(out).reshape(N * T, D) @ params["W_o"] + params["b_o"]
-    return Y.reshape(N, T, D), weights
+    # the provided cache's structure: (qkv_cache, Q, K, V, weights, out_cache, n_heads)
+    return Y.reshape(N, T, D), ((X, params["W_qkv"]), Q, K, V, weights, (out, params["W_o"]), n_heads)
 
 
 def feed_forward_forward(X, params):
-    return np.maximum(X @ params["W_1"] + params["b_1"], 0) @ params["W_2"] + params["b_2"], None
+    hidden = np.maximum(X @ params["W_1"] + params["b_1"], 0)
+    # the provided cache's structure: ((X, W_1), relu_cache, (A1, W_2))
+    return hidden @ params["W_2"] + params["b_2"], ((X, params["W_1"]), None, (hidden, params["W_2"]))
 
 
 def make_block(mode="ok"):
@@ -407,3 +410,39 @@ def test_a_block_that_sees_the_future_is_rejected():
         Y, cache = transformer_block_forward(X, params, n_heads)
         return Y + 1e-3 * np.roll(X, -1, axis=1), cache          # position t reads position t + 1
     rejects(check.transformer_block_forward, leaky_block, words=["sees the future"])
+
+
+def test_a_normalised_copy_on_both_residual_roads_is_named():
+    """Y1 = LN1(X) + A, Y = LN2(Y1) + F (the newcomer's mistake): not called post-norm alone."""
+    def normalised_roads(X, params, n_heads):
+        A, c1 = layer_norm_forward(X, params["ln1_gamma"], params["ln1_beta"])
+        S, c2 = attention_layer_forward(A, params, n_heads)
+        B, c3 = layer_norm_forward(A + S, params["ln2_gamma"], params["ln2_beta"])
+        F, c4 = feed_forward_forward(B, params)
+        return B + F, (c1, c2, c3, c4)
+    rejects(check.transformer_block_forward, normalised_roads,
+            words=["normalised copy is on the residual road", "Y1 = LN1(X) + …", "add the raw inputs"])
+
+
+def test_a_block_cache_in_the_wrong_order_is_rejected():
+    def wrong_order(X, params, n_heads):
+        Y, (c1, c2, c3, c4) = transformer_block_forward(X, params, n_heads)
+        return Y, (c2, c1, c3, c4)
+    rejects(check.transformer_block_forward, wrong_order,
+            words=["wrong order", "attention_cache is at index 0, not at index 1", "transformer_block_backward"])
+
+
+def test_layer_norm_with_the_sample_variance_is_named():
+    def ddof1(X, gamma, beta, eps=1e-5):
+        X_hat = (X - X.mean(axis=-1, keepdims=True)) / np.sqrt(X.var(axis=-1, ddof=1, keepdims=True) + eps)
+        return gamma * X_hat + beta, None
+    rejects(check.layer_norm_forward, ddof1, words=["D − 1", "ddof=1"])
+
+
+def test_positional_encoding_with_exponent_i_over_d_is_named():
+    def half_exponent(T, D):
+        angles = np.arange(T)[:, None] / 10000 ** (np.arange(D // 2) / D)
+        PE = np.zeros((T, D))
+        PE[:, 0::2], PE[:, 1::2] = np.sin(angles), np.cos(angles)
+        return PE
+    rejects(check.positional_encoding, half_exponent, words=["frequencies are wrong", "np.arange(0, D, 2) / D"])

@@ -231,6 +231,10 @@ def positional_encoding(chk):
              "the sines fill the first half and the cosines the second; interleave them: PE[:, 0::2] = sin, "
              "PE[:, 1::2] = cos."),
             # the odd features with their own exponent (2i + 1)/D: 1/10000^(1/4) = 0.1, 1/10000^(3/4) = 0.001
+            # exponent i/D instead of 2i/D (np.arange(D // 2) / D): pair 1's angle 1/10000^(1/4) = 0.1
+            ([[0.0, 1.0, 0.0, 1.0], [np.sin(1), np.cos(1), np.sin(0.1), np.cos(0.1)]],
+             "the frequencies are wrong: the exponent is 2i/D, np.arange(0, D, 2) / D, not np.arange(D // 2) / D "
+             "(pair 1 turns at 1/10000^(1/4) instead of 1/10000^(2/4))."),
             ([[0.0, 1.0, 0.0, 1.0], [np.sin(1), np.cos(0.1), np.sin(0.01), np.cos(0.001)]],
              "the cos features use an exponent of their own; both features of pair i share 10000^(2i/D)."),
         ], hint="angles = np.arange(T)[:, None] / 10000 ** (np.arange(0, D, 2) / D); sin in 0::2, cos in 1::2.",
@@ -280,6 +284,10 @@ def layer_norm_forward(chk):
                                               "np.sqrt(var + eps)."),
             (LN_BETA * np.asarray(x_hat) + LN_GAMMA, "gamma and beta are swapped: Y = gamma * X_hat + beta."),
             (x_hat, "gamma and beta are not applied: Y = gamma * X_hat + beta."),
+            # ddof=1, the sample variance (divided by D − 1 = 1): variances 8 and 2
+            (_ln_hand([[-2 / np.sqrt(8 + EPS), 2 / np.sqrt(8 + EPS)], [-1 / np.sqrt(2 + EPS), 1 / np.sqrt(2 + EPS)]]),
+             "the variance is divided by D − 1 (ddof=1, the sample variance); layer norm uses the mean of the "
+             "squared deviations, divided by D: np.var(X, axis=-1, keepdims=True), ddof=0."),
         ], hint="X_hat = (X − mean) / sqrt(var + eps), mean and var over axis=-1; Y = gamma * X_hat + beta.",
             shape_hint="Y has the shape of X.")
     with chk.case("X [2, 3, 4]: each position normalised on its own"):
@@ -377,8 +385,10 @@ def transformer_block_forward(chk):
              "the residual adds the normalised input: add X itself, Y1 = X + Attention(LN1(X)); the "
              "normalisation belongs inside the branch only."),
             (_ln(_ln(X, params["ln1_gamma"], params["ln1_beta"]), params["ln2_gamma"], params["ln2_beta"]),
-             "the output is normalised after the addition (post-norm, LN(X + F(X))); this notebook's block is "
-             "pre-norm: Y = Y1 + FeedForward(LN2(Y1)), nothing after the addition."),
+             "with both sublayers giving 0 the block returns LN2(LN1(X)): a normalised copy is on the residual "
+             "road, either added back (Y1 = LN1(X) + …, Y = LN2(Y1) + …) or taken after the addition (post-norm, "
+             "LN(X + F(X))). This notebook's block is pre-norm: add the raw inputs, Y1 = X + Attention(LN1(X)), "
+             "Y = Y1 + FeedForward(LN2(Y1)), and normalise nothing after an addition."),
         ], hint=hint, shape_hint="Y has the shape of X: [N, T, D].")
     with chk.case("attention off, feed-forward = ReLU (W_1 = W_2 = I): Y = X + ReLU(LN2(X))"):
         params = _block_params(4, 4, rng)
@@ -402,3 +412,24 @@ def transformer_block_forward(chk):
         chk.array(Y, X + b_v, what="Y", diagnoses=[
             (np.broadcast_to(b_v, X.shape), "the first residual is missing: Y1 = X + Attention(LN1(X))."),
         ], hint=hint)
+    with chk.case("the cache: (ln1_cache, attention_cache, ln2_cache, feed_forward_cache), in that order"):
+        params = _block_params(4, 6, rng)
+        _, cache = chk.call(X, params, 2, returns="Y, cache")
+        order = "(ln1_cache, attention_cache, ln2_cache, feed_forward_cache)"
+        chk.true(isinstance(cache, (tuple, list)) and len(cache) == 4,
+                 f"the cache must hold the four sublayers' caches, {order}: the provided backward pass reads it.")
+
+        def is_attention(c):            # attention_layer_forward's cache: (qkv_cache, Q, K, V, weights, out_cache, n_heads)
+            return isinstance(c, tuple) and len(c) == 7 and np.shape(c[4]) == (2, 2, 3, 3)
+
+        def is_feed_forward(c):         # feed_forward_forward's cache: ((X, W_1), relu_cache, (A1, W_2))
+            return (isinstance(c, tuple) and len(c) == 3 and isinstance(c[0], tuple) and len(c[0]) == 2
+                    and np.shape(c[0][1]) == params["W_1"].shape and np.array_equal(c[0][1], params["W_1"]))
+
+        wrong = []
+        for name, test, index in (("attention_cache", is_attention, 1), ("feed_forward_cache", is_feed_forward, 3)):
+            at = [i for i, c in enumerate(cache) if test(c)]
+            if at != [index]:
+                wrong.append(f"{name} is {'at index ' + str(at[0]) if at else 'not in it'}, not at index {index}")
+        chk.true(not wrong, f"the cache is in the wrong order: {'; '.join(wrong)}. Return {order}, in that order: "
+                            "the provided transformer_block_backward reads it.")
