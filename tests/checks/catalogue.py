@@ -655,6 +655,18 @@ MISTAKES = [
          code="from utils.checks import nb08\nlayer_norm_forward, attention_layer_forward, feed_forward_forward = nb08.catch_up(\n    'layer_norm_forward', 'attention_layer_forward', 'feed_forward_forward')\n"
               'def transformer_block_forward(X, params, n_heads):\n    A, c1 = layer_norm_forward(X, params["ln1_gamma"], params["ln1_beta"])\n    S, c2 = attention_layer_forward(A, params, n_heads)\n    Y1 = X + S\n    B, c3 = layer_norm_forward(Y1, params["ln2_gamma"], params["ln2_beta"])\n    F, c4 = feed_forward_forward(B, params)\n    return Y1 + F, (c2, c1, c3, c4)',
          names=['wrong order', 'transformer_block_backward']),
+    dict(notebook="08", exercise='attention_forward', mistake='K.T on a batch [N, T, d] (reverses every axis)',
+         code='def attention_forward(Q, K, V, causal=True):\n    T, d = Q.shape[-2], Q.shape[-1]\n    S = Q @ K.T / np.sqrt(d)\n    if causal:\n        S = np.where(np.triu(np.ones((T, T), dtype=bool), k=1), -1e9, S)\n    A = np.exp(S - S.max(axis=-1, keepdims=True))\n    A /= A.sum(axis=-1, keepdims=True)\n    return A @ V, A',
+         names=['K.T reverses every axis', 'np.swapaxes(K, -1, -2)']),
+    dict(notebook="08", exercise='attention_backward', mistake="the softmax's backward pass without the row-sum term, dS = A ⊙ dA",
+         code='def attention_backward(d_out, Q, K, V, weights):\n    d = Q.shape[-1]\n    dS = weights * (d_out @ np.swapaxes(V, -1, -2))\n    return dS @ K / np.sqrt(d), np.swapaxes(dS, -1, -2) @ Q / np.sqrt(d), np.swapaxes(weights, -1, -2) @ d_out',
+         names=['dS is', 'row-sum term']),
+    dict(notebook="08", exercise='layer_norm_backward', mistake='dX without its third term (the path through the variance)',
+         code='def layer_norm_backward(dY, cache):\n    X_hat, inv_std, gamma = cache\n    D = X_hat.shape[-1]\n    g = dY * gamma\n    return inv_std * (g - g.mean(axis=-1, keepdims=True)), (dY * X_hat).reshape(-1, D).sum(axis=0), dY.reshape(-1, D).sum(axis=0)',
+         names=['third term']),
+    dict(notebook="08", exercise='layer_norm_backward', mistake='dX with gamma left out (g = dY)',
+         code='def layer_norm_backward(dY, cache):\n    X_hat, inv_std, gamma = cache\n    D = X_hat.shape[-1]\n    g = dY\n    dX = inv_std * (g - g.mean(axis=-1, keepdims=True) - X_hat * (g * X_hat).mean(axis=-1, keepdims=True))\n    return dX, (dY * X_hat).reshape(-1, D).sum(axis=0), dY.reshape(-1, D).sum(axis=0)',
+         names=['leaves out gamma']),
     # (end of 08)
 ]
 

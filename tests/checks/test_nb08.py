@@ -446,3 +446,41 @@ def test_positional_encoding_with_exponent_i_over_d_is_named():
         PE[:, 0::2], PE[:, 1::2] = np.sin(angles), np.cos(angles)
         return PE
     rejects(check.positional_encoding, half_exponent, words=["frequencies are wrong", "np.arange(0, D, 2) / D"])
+
+
+def test_attention_with_k_dot_t_on_a_batch_is_named():
+    def k_dot_t(Q, K, V, causal=True):
+        S = Q @ K.T / np.sqrt(Q.shape[-1])
+        return attention_forward(Q, K, V, causal)[0] + 0 * S.sum(), None
+    rejects(check.attention_forward, k_dot_t, words=["K.T reverses every axis", "np.swapaxes(K, -1, -2)"])
+
+
+def test_attention_backward_without_the_row_sum_is_blamed_on_ds():
+    def no_row_sum(d_out, Q, K, V, weights):
+        d = Q.shape[-1]
+        dS = weights * (d_out @ np.swapaxes(V, -1, -2))
+        return dS @ K / np.sqrt(d), np.swapaxes(dS, -1, -2) @ Q / np.sqrt(d), np.swapaxes(weights, -1, -2) @ d_out
+    rejects(check.attention_backward, attention_forward, no_row_sum, words=["dS is", "row-sum term"])
+
+
+@pytest.mark.parametrize("mode, words", [("third", ["third term"]), ("gamma", ["leaves out gamma"])])
+def test_layer_norm_backward_partial_formulas_are_named(mode, words):
+    def partial(dY, cache):
+        X, X_hat, mean, var, gamma, eps = cache
+        inv = 1 / np.sqrt(var + eps)
+        g = dY * gamma if mode == "third" else dY
+        dX = inv * (g - g.mean(axis=-1, keepdims=True))
+        if mode == "gamma":
+            dX -= inv * X_hat * (g * X_hat).mean(axis=-1, keepdims=True)
+        axes = tuple(range(dY.ndim - 1))
+        return dX, (dY * X_hat).sum(axis=axes), dY.sum(axis=axes)
+    rejects(check.layer_norm_backward, layer_norm_forward, partial, words=words)
+
+
+def test_a_mask_that_hides_the_diagonal_is_not_also_called_attending_to_the_future():
+    from utils.checks.framework import CheckFailed
+    with pytest.raises(CheckFailed) as failure:
+        check.attention_forward(make_attention("hide_self"))
+    message = str(failure.value)
+    assert "position 0 then has no score left" in message
+    assert "position t attends to the future" not in message

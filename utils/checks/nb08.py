@@ -66,10 +66,18 @@ HAND_MISTAKES = [
 ]
 
 
+def _transpose_hint(error):
+    """K.T on a batch [N, T, d] gives [d, T, N]: the matmul's core dimensions then disagree."""
+    if "matmul" in str(error):
+        return ("is it K.T? On a batch [N, T, d], K.T reverses every axis ([d, T, N]); use "
+                "np.swapaxes(K, -1, -2) for Kᵀ, which swaps the last two only.")
+    return None
+
+
 @exercises.exercise("attention_forward")
 def attention_forward(chk):
     with chk.case("T = 2, d = 4, V = I, causal, by hand"):
-        out, weights = chk.call(*_hand_case(), returns="out, weights")
+        out, weights = chk.call(*_hand_case(), returns="out, weights", error_hint=_transpose_hint)
         # V = I, so out equals the weights
         chk.array(out, HAND_CAUSAL, what="out", diagnoses=HAND_MISTAKES,
                   hint="S = Q Kᵀ/√d; scores above the diagonal -> −1e9; softmax along the last axis; out = A V.",
@@ -92,7 +100,10 @@ def attention_forward(chk):
                  "the rows of weights do not sum to 1"
                  + (" (the columns do): take the softmax over the last axis." if np.allclose(weights.sum(axis=-2), 1.0)
                     else "; take the softmax over the last axis, after masking."))
+        hides_diagonal = np.all(np.abs(np.diagonal(weights, axis1=-2, axis2=-1)[..., 1:]) < 1e-6)
         chk.true(np.all(np.abs(np.triu(weights, k=1)) < 1e-12),
+                 "the mask hides s = t as well (k=0): position 0 then has no score left and spreads its weight "
+                 "over the future. Hide only s > t: np.triu(np.ones((T, T), dtype=bool), k=1)." if hides_diagonal else
                  "weights above the diagonal are not 0: position t attends to the future (s > t). "
                  "Mask with np.triu(np.ones((T, T), dtype=bool), k=1), before the softmax.")
         chk.true(np.all(np.abs(np.diagonal(weights, axis1=-2, axis2=-1)) > 1e-6),
@@ -157,7 +168,13 @@ def attention_backward(chk, forward):
             numeric = numerical_gradient(loss, value)
             diagnoses = [(-numeric, f"{name} has the wrong sign.")]
             if name != "dV":
+                # dS without the row-sum term, dS = A ⊙ dA: dV is then right, dQ and dK are not
+                A = np.asarray(weights, dtype=float)
+                dS_no_sum = A * (d_out @ np.swapaxes(V, -1, -2))
+                no_sum = dS_no_sum @ K / 2 if name == "dQ" else np.swapaxes(dS_no_sum, -1, -2) @ Q / 2
                 diagnoses += [
+                    (no_sum, f"{name} is wrong because dS is: the softmax's backward pass lacks the row-sum term. "
+                             "dS = A ⊙ (dA − Σ_s A ⊙ dA), the sum over the last axis with keepdims=True."),
                     (2 * numeric, f"{name} is √d = 2 times too large: divide by √d, as the forward pass did."),
                     (numeric / 2, f"{name} is √d = 2 times too small: divide by √d once, not twice.")]
             chk.array(grad, numeric, what=name, rtol=1e-5, atol=1e-8, hint=hints[name], diagnoses=diagnoses,
@@ -325,6 +342,7 @@ def layer_norm_backward(chk, forward):
         numeric = {name: numerical_gradient(loss, value) for name, value in (("dX", X), ("dgamma", gamma),
                                                                              ("dbeta", beta))}
         inv_std = 1 / np.sqrt(X.var(axis=-1, keepdims=True) + EPS)
+        x_hat3 = (X - X.mean(axis=-1, keepdims=True)) * inv_std
         chk.array(grads[2], numeric["dbeta"], what="dbeta", rtol=1e-5, atol=1e-8,
                   hint="dbeta is dY summed over every position of every sequence (all axes but the last).",
                   shape_hint="dbeta has the shape of beta: (4,); sum dY over every axis but the last.")
@@ -334,6 +352,12 @@ def layer_norm_backward(chk, forward):
         chk.array(grads[0], numeric["dX"], what="dX", rtol=1e-5, atol=1e-8, diagnoses=[
             (dY * gamma * inv_std, "dX treats the mean and the variance as constants: every x_j also reaches "
                                    "Y through them. Subtract mean(g) and X_hat · mean(g · X_hat), g = dY · gamma."),
+            (inv_std * (dY * gamma - (dY * gamma).mean(axis=-1, keepdims=True)),
+             "dX lacks its third term, the path through the variance: subtract X_hat · mean(g · X_hat) too, "
+             "g = dY · gamma."),
+            (inv_std * (dY - dY.mean(axis=-1, keepdims=True)
+                        - x_hat3 * (dY * x_hat3).mean(axis=-1, keepdims=True)),
+             "dX leaves out gamma: the gradient reaching X_hat is g = dY · gamma, not dY."),
             (-numeric["dX"], "dX has the wrong sign."),
         ], hint="dX = inv_std · (g − mean(g) − X_hat · mean(g · X_hat)), g = dY · gamma, means over axis=-1.",
             shape_hint="dX has the shape of X: (2, 3, 4).")
