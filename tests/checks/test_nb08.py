@@ -199,11 +199,14 @@ def attention_layer_forward(X, params, n_heads):
     Q, K, V = (split_heads(p.reshape(N, T, D), n_heads) for p in np.split(qkv, 3, axis=1))
     out, weights = attention_forward(Q, K, V)
     Y = merge_heads(out).reshape(N * T, D) @ params["W_o"] + params["b_o"]
-    return Y.reshape(N, T, D), weights
+    # the provided cache's structure: (qkv_cache, Q, K, V, weights, out_cache, n_heads)
+    return Y.reshape(N, T, D), ((X, params["W_qkv"]), Q, K, V, weights, (out, params["W_o"]), n_heads)
 
 
 def feed_forward_forward(X, params):
-    return np.maximum(X @ params["W_1"] + params["b_1"], 0) @ params["W_2"] + params["b_2"], None
+    hidden = np.maximum(X @ params["W_1"] + params["b_1"], 0)
+    # the provided cache's structure: ((X, W_1), relu_cache, (A1, W_2))
+    return hidden @ params["W_2"] + params["b_2"], ((X, params["W_1"]), None, (hidden, params["W_2"]))
 
 
 def make_block(mode="ok"):
@@ -407,3 +410,77 @@ def test_a_block_that_sees_the_future_is_rejected():
         Y, cache = transformer_block_forward(X, params, n_heads)
         return Y + 1e-3 * np.roll(X, -1, axis=1), cache          # position t reads position t + 1
     rejects(check.transformer_block_forward, leaky_block, words=["sees the future"])
+
+
+def test_a_normalised_copy_on_both_residual_roads_is_named():
+    """Y1 = LN1(X) + A, Y = LN2(Y1) + F (the newcomer's mistake): not called post-norm alone."""
+    def normalised_roads(X, params, n_heads):
+        A, c1 = layer_norm_forward(X, params["ln1_gamma"], params["ln1_beta"])
+        S, c2 = attention_layer_forward(A, params, n_heads)
+        B, c3 = layer_norm_forward(A + S, params["ln2_gamma"], params["ln2_beta"])
+        F, c4 = feed_forward_forward(B, params)
+        return B + F, (c1, c2, c3, c4)
+    rejects(check.transformer_block_forward, normalised_roads,
+            words=["normalised copy is on the residual road", "Y1 = LN1(X) + …", "add the raw inputs"])
+
+
+def test_a_block_cache_in_the_wrong_order_is_rejected():
+    def wrong_order(X, params, n_heads):
+        Y, (c1, c2, c3, c4) = transformer_block_forward(X, params, n_heads)
+        return Y, (c2, c1, c3, c4)
+    rejects(check.transformer_block_forward, wrong_order,
+            words=["wrong order", "attention_cache is at index 0, not at index 1", "transformer_block_backward"])
+
+
+def test_layer_norm_with_the_sample_variance_is_named():
+    def ddof1(X, gamma, beta, eps=1e-5):
+        X_hat = (X - X.mean(axis=-1, keepdims=True)) / np.sqrt(X.var(axis=-1, ddof=1, keepdims=True) + eps)
+        return gamma * X_hat + beta, None
+    rejects(check.layer_norm_forward, ddof1, words=["D − 1", "ddof=1"])
+
+
+def test_positional_encoding_with_exponent_i_over_d_is_named():
+    def half_exponent(T, D):
+        angles = np.arange(T)[:, None] / 10000 ** (np.arange(D // 2) / D)
+        PE = np.zeros((T, D))
+        PE[:, 0::2], PE[:, 1::2] = np.sin(angles), np.cos(angles)
+        return PE
+    rejects(check.positional_encoding, half_exponent, words=["frequencies are wrong", "np.arange(0, D, 2) / D"])
+
+
+def test_attention_with_k_dot_t_on_a_batch_is_named():
+    def k_dot_t(Q, K, V, causal=True):
+        S = Q @ K.T / np.sqrt(Q.shape[-1])
+        return attention_forward(Q, K, V, causal)[0] + 0 * S.sum(), None
+    rejects(check.attention_forward, k_dot_t, words=["K.T reverses every axis", "np.swapaxes(K, -1, -2)"])
+
+
+def test_attention_backward_without_the_row_sum_is_blamed_on_ds():
+    def no_row_sum(d_out, Q, K, V, weights):
+        d = Q.shape[-1]
+        dS = weights * (d_out @ np.swapaxes(V, -1, -2))
+        return dS @ K / np.sqrt(d), np.swapaxes(dS, -1, -2) @ Q / np.sqrt(d), np.swapaxes(weights, -1, -2) @ d_out
+    rejects(check.attention_backward, attention_forward, no_row_sum, words=["dS is", "row-sum term"])
+
+
+@pytest.mark.parametrize("mode, words", [("third", ["third term"]), ("gamma", ["leaves out gamma"])])
+def test_layer_norm_backward_partial_formulas_are_named(mode, words):
+    def partial(dY, cache):
+        X, X_hat, mean, var, gamma, eps = cache
+        inv = 1 / np.sqrt(var + eps)
+        g = dY * gamma if mode == "third" else dY
+        dX = inv * (g - g.mean(axis=-1, keepdims=True))
+        if mode == "gamma":
+            dX -= inv * X_hat * (g * X_hat).mean(axis=-1, keepdims=True)
+        axes = tuple(range(dY.ndim - 1))
+        return dX, (dY * X_hat).sum(axis=axes), dY.sum(axis=axes)
+    rejects(check.layer_norm_backward, layer_norm_forward, partial, words=words)
+
+
+def test_a_mask_that_hides_the_diagonal_is_not_also_called_attending_to_the_future():
+    from utils.checks.framework import CheckFailed
+    with pytest.raises(CheckFailed) as failure:
+        check.attention_forward(make_attention("hide_self"))
+    message = str(failure.value)
+    assert "position 0 then has no score left" in message
+    assert "position t attends to the future" not in message

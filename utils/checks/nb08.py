@@ -66,10 +66,18 @@ HAND_MISTAKES = [
 ]
 
 
+def _transpose_hint(error):
+    """K.T on a batch [N, T, d] gives [d, T, N]: the matmul's core dimensions then disagree."""
+    if "matmul" in str(error):
+        return ("is it K.T? On a batch [N, T, d], K.T reverses every axis ([d, T, N]); use "
+                "np.swapaxes(K, -1, -2) for Kᵀ, which swaps the last two only.")
+    return None
+
+
 @exercises.exercise("attention_forward")
 def attention_forward(chk):
     with chk.case("T = 2, d = 4, V = I, causal, by hand"):
-        out, weights = chk.call(*_hand_case(), returns="out, weights")
+        out, weights = chk.call(*_hand_case(), returns="out, weights", error_hint=_transpose_hint)
         # V = I, so out equals the weights
         chk.array(out, HAND_CAUSAL, what="out", diagnoses=HAND_MISTAKES,
                   hint="S = Q Kᵀ/√d; scores above the diagonal -> −1e9; softmax along the last axis; out = A V.",
@@ -92,7 +100,10 @@ def attention_forward(chk):
                  "the rows of weights do not sum to 1"
                  + (" (the columns do): take the softmax over the last axis." if np.allclose(weights.sum(axis=-2), 1.0)
                     else "; take the softmax over the last axis, after masking."))
+        hides_diagonal = np.all(np.abs(np.diagonal(weights, axis1=-2, axis2=-1)[..., 1:]) < 1e-6)
         chk.true(np.all(np.abs(np.triu(weights, k=1)) < 1e-12),
+                 "the mask hides s = t as well (k=0): position 0 then has no score left and spreads its weight "
+                 "over the future. Hide only s > t: np.triu(np.ones((T, T), dtype=bool), k=1)." if hides_diagonal else
                  "weights above the diagonal are not 0: position t attends to the future (s > t). "
                  "Mask with np.triu(np.ones((T, T), dtype=bool), k=1), before the softmax.")
         chk.true(np.all(np.abs(np.diagonal(weights, axis1=-2, axis2=-1)) > 1e-6),
@@ -157,7 +168,13 @@ def attention_backward(chk, forward):
             numeric = numerical_gradient(loss, value)
             diagnoses = [(-numeric, f"{name} has the wrong sign.")]
             if name != "dV":
+                # dS without the row-sum term, dS = A ⊙ dA: dV is then right, dQ and dK are not
+                A = np.asarray(weights, dtype=float)
+                dS_no_sum = A * (d_out @ np.swapaxes(V, -1, -2))
+                no_sum = dS_no_sum @ K / 2 if name == "dQ" else np.swapaxes(dS_no_sum, -1, -2) @ Q / 2
                 diagnoses += [
+                    (no_sum, f"{name} is wrong because dS is: the softmax's backward pass lacks the row-sum term. "
+                             "dS = A ⊙ (dA − Σ_s A ⊙ dA), the sum over the last axis with keepdims=True."),
                     (2 * numeric, f"{name} is √d = 2 times too large: divide by √d, as the forward pass did."),
                     (numeric / 2, f"{name} is √d = 2 times too small: divide by √d once, not twice.")]
             chk.array(grad, numeric, what=name, rtol=1e-5, atol=1e-8, hint=hints[name], diagnoses=diagnoses,
@@ -231,6 +248,10 @@ def positional_encoding(chk):
              "the sines fill the first half and the cosines the second; interleave them: PE[:, 0::2] = sin, "
              "PE[:, 1::2] = cos."),
             # the odd features with their own exponent (2i + 1)/D: 1/10000^(1/4) = 0.1, 1/10000^(3/4) = 0.001
+            # exponent i/D instead of 2i/D (np.arange(D // 2) / D): pair 1's angle 1/10000^(1/4) = 0.1
+            ([[0.0, 1.0, 0.0, 1.0], [np.sin(1), np.cos(1), np.sin(0.1), np.cos(0.1)]],
+             "the frequencies are wrong: the exponent is 2i/D, np.arange(0, D, 2) / D, not np.arange(D // 2) / D "
+             "(pair 1 turns at 1/10000^(1/4) instead of 1/10000^(2/4))."),
             ([[0.0, 1.0, 0.0, 1.0], [np.sin(1), np.cos(0.1), np.sin(0.01), np.cos(0.001)]],
              "the cos features use an exponent of their own; both features of pair i share 10000^(2i/D)."),
         ], hint="angles = np.arange(T)[:, None] / 10000 ** (np.arange(0, D, 2) / D); sin in 0::2, cos in 1::2.",
@@ -280,6 +301,10 @@ def layer_norm_forward(chk):
                                               "np.sqrt(var + eps)."),
             (LN_BETA * np.asarray(x_hat) + LN_GAMMA, "gamma and beta are swapped: Y = gamma * X_hat + beta."),
             (x_hat, "gamma and beta are not applied: Y = gamma * X_hat + beta."),
+            # ddof=1, the sample variance (divided by D − 1 = 1): variances 8 and 2
+            (_ln_hand([[-2 / np.sqrt(8 + EPS), 2 / np.sqrt(8 + EPS)], [-1 / np.sqrt(2 + EPS), 1 / np.sqrt(2 + EPS)]]),
+             "the variance is divided by D − 1 (ddof=1, the sample variance); layer norm uses the mean of the "
+             "squared deviations, divided by D: np.var(X, axis=-1, keepdims=True), ddof=0."),
         ], hint="X_hat = (X − mean) / sqrt(var + eps), mean and var over axis=-1; Y = gamma * X_hat + beta.",
             shape_hint="Y has the shape of X.")
     with chk.case("X [2, 3, 4]: each position normalised on its own"):
@@ -317,6 +342,7 @@ def layer_norm_backward(chk, forward):
         numeric = {name: numerical_gradient(loss, value) for name, value in (("dX", X), ("dgamma", gamma),
                                                                              ("dbeta", beta))}
         inv_std = 1 / np.sqrt(X.var(axis=-1, keepdims=True) + EPS)
+        x_hat3 = (X - X.mean(axis=-1, keepdims=True)) * inv_std
         chk.array(grads[2], numeric["dbeta"], what="dbeta", rtol=1e-5, atol=1e-8,
                   hint="dbeta is dY summed over every position of every sequence (all axes but the last).",
                   shape_hint="dbeta has the shape of beta: (4,); sum dY over every axis but the last.")
@@ -326,6 +352,12 @@ def layer_norm_backward(chk, forward):
         chk.array(grads[0], numeric["dX"], what="dX", rtol=1e-5, atol=1e-8, diagnoses=[
             (dY * gamma * inv_std, "dX treats the mean and the variance as constants: every x_j also reaches "
                                    "Y through them. Subtract mean(g) and X_hat · mean(g · X_hat), g = dY · gamma."),
+            (inv_std * (dY * gamma - (dY * gamma).mean(axis=-1, keepdims=True)),
+             "dX lacks its third term, the path through the variance: subtract X_hat · mean(g · X_hat) too, "
+             "g = dY · gamma."),
+            (inv_std * (dY - dY.mean(axis=-1, keepdims=True)
+                        - x_hat3 * (dY * x_hat3).mean(axis=-1, keepdims=True)),
+             "dX leaves out gamma: the gradient reaching X_hat is g = dY · gamma, not dY."),
             (-numeric["dX"], "dX has the wrong sign."),
         ], hint="dX = inv_std · (g − mean(g) − X_hat · mean(g · X_hat)), g = dY · gamma, means over axis=-1.",
             shape_hint="dX has the shape of X: (2, 3, 4).")
@@ -377,8 +409,10 @@ def transformer_block_forward(chk):
              "the residual adds the normalised input: add X itself, Y1 = X + Attention(LN1(X)); the "
              "normalisation belongs inside the branch only."),
             (_ln(_ln(X, params["ln1_gamma"], params["ln1_beta"]), params["ln2_gamma"], params["ln2_beta"]),
-             "the output is normalised after the addition (post-norm, LN(X + F(X))); this notebook's block is "
-             "pre-norm: Y = Y1 + FeedForward(LN2(Y1)), nothing after the addition."),
+             "with both sublayers giving 0 the block returns LN2(LN1(X)): a normalised copy is on the residual "
+             "road, either added back (Y1 = LN1(X) + …, Y = LN2(Y1) + …) or taken after the addition (post-norm, "
+             "LN(X + F(X))). This notebook's block is pre-norm: add the raw inputs, Y1 = X + Attention(LN1(X)), "
+             "Y = Y1 + FeedForward(LN2(Y1)), and normalise nothing after an addition."),
         ], hint=hint, shape_hint="Y has the shape of X: [N, T, D].")
     with chk.case("attention off, feed-forward = ReLU (W_1 = W_2 = I): Y = X + ReLU(LN2(X))"):
         params = _block_params(4, 4, rng)
@@ -402,3 +436,24 @@ def transformer_block_forward(chk):
         chk.array(Y, X + b_v, what="Y", diagnoses=[
             (np.broadcast_to(b_v, X.shape), "the first residual is missing: Y1 = X + Attention(LN1(X))."),
         ], hint=hint)
+    with chk.case("the cache: (ln1_cache, attention_cache, ln2_cache, feed_forward_cache), in that order"):
+        params = _block_params(4, 6, rng)
+        _, cache = chk.call(X, params, 2, returns="Y, cache")
+        order = "(ln1_cache, attention_cache, ln2_cache, feed_forward_cache)"
+        chk.true(isinstance(cache, (tuple, list)) and len(cache) == 4,
+                 f"the cache must hold the four sublayers' caches, {order}: the provided backward pass reads it.")
+
+        def is_attention(c):            # attention_layer_forward's cache: (qkv_cache, Q, K, V, weights, out_cache, n_heads)
+            return isinstance(c, tuple) and len(c) == 7 and np.shape(c[4]) == (2, 2, 3, 3)
+
+        def is_feed_forward(c):         # feed_forward_forward's cache: ((X, W_1), relu_cache, (A1, W_2))
+            return (isinstance(c, tuple) and len(c) == 3 and isinstance(c[0], tuple) and len(c[0]) == 2
+                    and np.shape(c[0][1]) == params["W_1"].shape and np.array_equal(c[0][1], params["W_1"]))
+
+        wrong = []
+        for name, test, index in (("attention_cache", is_attention, 1), ("feed_forward_cache", is_feed_forward, 3)):
+            at = [i for i, c in enumerate(cache) if test(c)]
+            if at != [index]:
+                wrong.append(f"{name} is {'at index ' + str(at[0]) if at else 'not in it'}, not at index {index}")
+        chk.true(not wrong, f"the cache is in the wrong order: {'; '.join(wrong)}. Return {order}, in that order: "
+                            "the provided transformer_block_backward reads it.")
