@@ -112,8 +112,9 @@ def with_title_minutes(nb, name=""):
 
 
 def record(bench_output):
-    """Store the per-notebook medians from a ``run_benchmarks.py`` table."""
-    found = {}
+    """Store the per-notebook medians from a ``run_benchmarks.py`` table; notebooks the table
+    does not list (a bench of some notebooks only) keep their recorded time."""
+    found = json.loads(RUN_SECONDS.read_text(encoding="utf-8")) if RUN_SECONDS.exists() else {}
     for line in bench_output.splitlines():
         match = re.search(r"notebook (\S+\.ipynb)\s*\|\s*([\d.]+) s", line)
         if match:

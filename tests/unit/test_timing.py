@@ -31,3 +31,12 @@ def test_run_seconds_are_recorded_for_every_notebook():
     stored = json.loads(timing.RUN_SECONDS.read_text(encoding="utf-8"))
     assert {p.name for p in PATHS} <= set(stored)
     assert all(0 < s < 60 for s in stored.values())
+
+
+def test_record_keeps_the_notebooks_a_partial_bench_did_not_run(tmp_path, monkeypatch):
+    from tools import timing
+    seconds = tmp_path / "run_seconds.json"
+    seconds.write_text('{"00_a.ipynb": 9.0, "01_b.ipynb": 12.0}\n')
+    monkeypatch.setattr(timing, "RUN_SECONDS", seconds)
+    timing.record("| notebook 01_b.ipynb | 7.5 s | ✔ |\n")
+    assert json.loads(seconds.read_text()) == {"00_a.ipynb": 9.0, "01_b.ipynb": 7.5}
