@@ -204,6 +204,9 @@ def capacity(results):
         "tested": sorted(r["learners"] for r in rooms),
         "next_disturbed": [r["learners"] for r in rooms if r["learners"] > best["learners"]
                            and r in disturbed][:1],
+        "widget_best": max((r["learners"] for r in rooms if r["summary"].get("widget_p95") is not None
+                            and r["summary"]["widget_p95"] < CHECK_BUDGET), default=None),
+        "failed": [(r["learners"], r["summary"]["errors"][0]) for r in rooms if r["summary"]["errors"]],
     }
 
 
@@ -264,6 +267,10 @@ def instructors_block(results, source):
            "limit may be higher)." if found["next_disturbed"] else
            " (the largest room tried: the limit was not reached)."
            if found["best"] == max(found["tested"]) else "."),
+        *[f"- The room of {n} had an error and does not count: {error}" for n, error in found.get("failed", [])],
+        f"- **Widgets** are heavier than check cells (each move redraws a figure): their 95th "
+        f"percentile stayed under 1 s up to {found.get('widget_best') or 'no'} learners; in a bigger room, "
+        "ask learners to leave the sliders alone while everyone is running cells.",
         f"- **So**, if capacity grows with the cores (measured on {found['cpus']} only), a machine "
         f"with C CPUs and M GB serves about the smaller of {found['per_cpu']:g} × C and "
         f"(M − 1) × {found['per_gb']:.1f} learners.",

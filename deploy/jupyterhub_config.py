@@ -7,7 +7,7 @@
 #
 # The figures below are measured (INSTRUCTORS.md, "How big a machine: measured", and
 # benchmarks/room.py, whose --fill rewrites mem_limit and the line below);
-# Limits: provisional, from the run of 2026-12-01 (machine load not recorded): peak 302 MB per learner, 16 learners on 2 CPUs under 1 s.
+# Limits: measured 2026-12-02, room-20261202-023628.json: peak 289 MB per learner, 24 learners on 2 CPUs under 1 s.
 # the room test (tests/notebooks/test_room.py) starts a real hub with this file loaded.
 # Hub-side packages and their tested versions: requirements-hub.txt.
 import sys
@@ -28,7 +28,7 @@ c.Authenticator.admin_users = {"instructor"}    # the instructor: admin page, `w
 # 1.5 times the measured peak of one learner (single-user server plus one kernel running
 # notebooks 01-04), rounded up to 64 MB: room for a second open notebook's kernel; a learner
 # with more kernels open is stopped by the limit (kernels are culled after 20 idle minutes below).
-c.Spawner.mem_limit = "512M"
+c.Spawner.mem_limit = "448M"
 # CPU: a learner's kernel runs one thread at a time (numpy's BLAS is kept to one thread below),
 # so a limit of 1 CPU costs nothing and stops one learner from taking the whole machine.
 c.Spawner.cpu_limit = 1
