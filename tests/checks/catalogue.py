@@ -702,6 +702,11 @@ MISTAKES = [
     dict(notebook="08", exercise='layer_norm_backward', mistake='dX with gamma left out (g = dY)',
          code='def layer_norm_backward(dY, cache):\n    X_hat, inv_std, gamma = cache\n    D = X_hat.shape[-1]\n    g = dY\n    dX = inv_std * (g - g.mean(axis=-1, keepdims=True) - X_hat * (g * X_hat).mean(axis=-1, keepdims=True))\n    return dX, (dY * X_hat).reshape(-1, D).sum(axis=0), dY.reshape(-1, D).sum(axis=0)',
          names=['leaves out gamma']),
+    dict(notebook="08", exercise="layer_norm_forward", mistake="eps added outside the square root",
+         code="def layer_norm_forward(X, gamma, beta, eps=1e-5):\n    mean = X.mean(axis=-1, keepdims=True)\n"
+              "    std = np.sqrt(X.var(axis=-1, keepdims=True)) + eps\n    X_hat = (X - mean) / std\n"
+              "    return gamma * X_hat + beta, (X_hat, 1 / std, gamma)",
+         names=["outside the square root"]),
     # (end of 08)
 ]
 

@@ -157,12 +157,19 @@ def _run_inside(out_dir, notebooks, probe):
     out_dir = Path(out_dir)
     for path in ([_probe_notebook(out_dir)] if probe else []) + [Path(p) for p in notebooks]:
         target = out_dir / (path.name + ".result.json")
-        try:
-            nb = execute_copy(path)
-            target.write_text(json.dumps({"notebook": nbformat.writes(nb)}), encoding="utf-8")
-        except Exception as error:  # a dead kernel or a timeout: report it for this notebook
-            target.write_text(json.dumps({"error": f"{type(error).__name__}: {error}"[:2000]}),
-                              encoding="utf-8")
+        for attempt in (1, 2):
+            try:
+                nb = execute_copy(path)
+                target.write_text(json.dumps({"notebook": nbformat.writes(nb), "attempts": attempt}),
+                                  encoding="utf-8")
+                break
+            except Exception as error:  # a dead kernel or a timeout: report it for this notebook
+                # A kernel that never answers (seen once in a while, with no CPU used and nothing
+                # logged) is the machine's, not the notebook's: one fresh kernel more, then report.
+                if attempt == 1 and type(error).__name__ in ("CellTimeoutError", "DeadKernelError"):
+                    continue
+                target.write_text(json.dumps({"error": f"{type(error).__name__}: {error}"[:2000]}),
+                                  encoding="utf-8")
 
 
 # --------------------------------------------------------------------------

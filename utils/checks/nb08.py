@@ -315,6 +315,12 @@ def layer_norm_forward(chk):
         chk.true(np.allclose(Y.mean(axis=-1), 0, atol=1e-5) and np.allclose(Y.var(axis=-1), 1, atol=1e-3),
                  "with gamma = 1 and beta = 0, each position (each [n, t]) should have mean 0 and variance 1 "
                  "over its features; it does not.", hint="mean and var with axis=-1, keepdims=True.")
+    with chk.case("X = [[0, 0.001]], eps = 1e-5: a variance (2.5e-7) smaller than eps"):
+        Y, _ = chk.call(np.array([[0.0, 1e-3]]), np.ones(2), np.zeros(2), returns="Y, cache")
+        chk.array(Y, np.array([[-5e-4, 5e-4]]) / np.sqrt(2.5e-7 + EPS), what="Y", rtol=1e-5, diagnoses=[
+            (np.array([[-5e-4, 5e-4]]) / (np.sqrt(2.5e-7) + EPS),
+             "eps is added outside the square root: X_hat = (X − mean) / np.sqrt(var + eps)."),
+            (np.array([[-1.0, 1.0]]), "eps is left out: X_hat = (X − mean) / np.sqrt(var + eps).")])
     with chk.case("a constant row (variance 0): no division by zero"):
         Y, _ = chk.call(np.full((1, 3), 5.0), np.ones(3), np.zeros(3), returns="Y, cache")
         chk.array(Y, np.zeros((1, 3)), what="Y", hint="add eps to the variance inside the square root.")
