@@ -182,12 +182,3 @@ def test_predict_loop_names_overwriting_instead_of_accumulating():
                 p[i] = X[i, j] * w[j]
         return p
     rejects(nb00.predict_loop, predict_loop, "overwrites", "+=")
-
-
-# -- every correct answer in float64, float32 and as lists: accepted, or told in one line what to change ------
-@pytest.mark.parametrize("variant", ["float64", "float32", "list"])
-@pytest.mark.parametrize("name", list(nb00.exercises.checks))
-def test_the_solution_in_another_dtype_or_as_lists(name, variant):
-    import variants
-    from test_bad_input import solution_values
-    variants.judge(nb00, name, variant, solution_values(nb00.exercises.notebook))

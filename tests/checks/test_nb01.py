@@ -264,15 +264,6 @@ def test_add_bias_names_one_dimensional_ones():
     rejects(check.add_bias, add_bias, "np.ones(n) is 1-D", "np.ones((n, 1))", "np.column_stack")
 
 
-# -- every correct answer in float64, float32 and as lists: accepted, or told in one line what to change ------
-@pytest.mark.parametrize("variant", ["float64", "float32", "list"])
-@pytest.mark.parametrize("name", list(check.exercises.checks))
-def test_the_solution_in_another_dtype_or_as_lists(name, variant):
-    import variants
-    from test_bad_input import solution_values
-    variants.judge(check, name, variant, solution_values(check.exercises.notebook))
-
-
 # -- newcomer findings (FINDINGS.md, 01): each names the mistake in every case ---------------------------------
 def test_add_bias_names_a_row_of_ones_from_concatenate():
     rejects(check.add_bias, lambda X: np.concatenate([np.ones((1, X.shape[1])), X], axis=0), "row of ones", "axis=0")

@@ -476,12 +476,3 @@ def test_train_logistic_rejects_a_pair():
         w, epoch_losses, _ = make_train()(X, y, w0, learning_rate, n_epochs, batch_size, rng)
         return w, epoch_losses
     rejects(check.train_logistic, train_logistic, "triple")
-
-
-# -- every correct answer in float64, float32 and as lists: accepted, or told in one line what to change ------
-@pytest.mark.parametrize("variant", ["float64", "float32", "list"])
-@pytest.mark.parametrize("name", list(check.exercises.checks))
-def test_the_solution_in_another_dtype_or_as_lists(name, variant):
-    import variants
-    from test_bad_input import solution_values
-    variants.judge(check, name, variant, solution_values(check.exercises.notebook))

@@ -483,15 +483,6 @@ def test_square_recognises_weights_written_by_rows():
     rejects(check.square_network, W.T, b, w, c, words=["written by rows", "one column per neuron", ".T"])
 
 
-# -- every correct answer in float64, float32 and as lists: accepted, or told in one line what to change ------
-@pytest.mark.parametrize("variant", ["float64", "float32", "list"])
-@pytest.mark.parametrize("name", list(check.exercises.checks))
-def test_the_solution_in_another_dtype_or_as_lists(name, variant):
-    import variants
-    from test_bad_input import solution_values
-    variants.judge(check, name, variant, solution_values(check.exercises.notebook))
-
-
 # -- newcomer findings (FINDINGS.md, 03) -------------------------------------------------------------------------
 def test_tanh_names_the_sign_lost_for_negative_z():
     def tanh(z):

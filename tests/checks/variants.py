@@ -1,8 +1,9 @@
 """The solution's answers written another way: in float64 (as they are), in float32, and as lists of numbers.
 
 ``judge(module, name, variant)`` runs check ``name`` of ``module`` (utils.checks.nbNN) on the solution's
-functions or values turned into ``variant`` and asserts the outcome: float64 passes; float32 passes or the
-message names the dtype ("float32"); lists pass or the message says so ("list") in one line, without a hint.
+functions or values turned into ``variant`` and asserts the outcome: float64 passes; float32 passes (right to
+float32 precision, with a note naming the dtype), unless an input is beyond float32's range (1e300) and the
+message says so; lists pass or the message says so ("list") in one line, without a hint.
 """
 import contextlib
 import functools
@@ -50,6 +51,7 @@ def judge(module, name, variant, solution):
     except CheckFailed as failure:
         message = str(failure)
         assert variant != "float64", f"{name} rejects its own solution:\n{message}"
+        assert variant != "float32" or "overflow" in message, f"{name} rejects a correct float32 answer:\n{message}"
         word = {"float32": "float32", "list": "list"}[variant]
         assert word in message, f"{name} rejects a {variant} answer without saying {word!r}:\n{message}"
         lines = message.split("\n")

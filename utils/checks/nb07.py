@@ -75,6 +75,11 @@ RNN_ARGS = (np.array([[[1.0], [0.0], [-1.0]]]), np.zeros((1, 1)), np.ones((1, 1)
 RNN_H = np.tanh([[[1.0], [2 * np.tanh(1.0)], [-1.0 + 2 * np.tanh(2 * np.tanh(1.0))]]])
 
 
+def _holds_values(x, cache):
+    """Are all of x's numbers somewhere in the cache (compared in float32, so a float32 cache counts too)?"""
+    return np.isin(np.float32(x), np.float32(_values(cache))).all()
+
+
 def _values(cache):
     """Every number a cache holds, whatever its structure."""
     items = list(cache.values()) if isinstance(cache, dict) else cache
@@ -101,7 +106,7 @@ def rnn_forward(chk):
                   "the batch first: [N, T, H] = (2, 4, 5). Fill h[:, t] = h_t inside the loop, or np.stack(states, "
                   "axis=1).")], hint="h follows the recurrence h[:, t] = tanh(x[:, t] @ Wx + h[:, t − 1] @ Wh + b) from "
                   "h0: h[:, 0] comes from h0. Slice the time step with x[:, t].")
-        chk.true(np.isin(x[:, 0], _values(cache)).all(), "the cache does not hold the first step's input x[:, 0]: "
+        chk.true(_holds_values(x[:, 0], cache), "the cache does not hold the first step's input x[:, 0]: "
                  "rnn_backward goes back through every step, so keep every step's cache (a list of the T step "
                  "caches), not only the last one.", hint="caches.append(step_cache) inside the loop; return h, caches.")
 
@@ -133,7 +138,7 @@ def rnn_backward(chk, forward):
         x, h0, Wx, Wh, b, dh = chk.random(72, (2, 4, 3), (2, 5), (3, 5), (5, 5), 5, (2, 4, 5), scale=0.5)
         x, h0, dh, T = 2 * x, 2 * h0, 2 * dh, 4
         cache = chk.call(x, h0, Wx, Wh, b, func=forward, returns="h, cache")[1]
-        chk.true(np.isin(x[:, 0], _values(cache)).all(), "rnn_forward's cache does not hold every time step (the first "
+        chk.true(_holds_values(x[:, 0], cache), "rnn_forward's cache does not hold every time step (the first "
                  "step's input is missing): fix rnn_forward first (its own check says how).")
         grads = chk.call(dh, cache, returns="dx, dh0, dWx, dWh, db", error_hint=CACHE_HINT.format("rnn"))
         total = [numerical_gradient(lambda: np.sum(_rnn(x, h0, Wx, Wh, b) * dh), v) for v in (x, h0, Wx, Wh, b)]

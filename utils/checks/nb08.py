@@ -4,7 +4,7 @@ Expected values are small cases computed by hand (shown in the comments),
 properties (a causal position never sees later ones; rows of attention weights
 sum to 1; a layer-normalised row has mean 0 and variance 1; a block whose
 sublayers output zero returns its input), and numerical gradients of the
-learner's own forward passes. Caches may have any structure.
+definitions (never of the learner's own forward passes). Caches may have any structure.
 
 Conventions checked here: attention(Q, K, V) = softmax(Q Kᵀ / √d) V, the softmax
 over the last axis (the positions looked at), the causal mask hiding s > t before
@@ -14,7 +14,7 @@ pre-norm block Y1 = X + Attention(LN1(X)), Y = Y1 + FeedForward(LN2(Y1)).
 """
 import numpy as np
 
-from .framework import Exercises, sigmoid
+from .framework import Exercises, matches, sigmoid
 from .gradcheck import numerical_gradient
 
 exercises = Exercises("08_attention_and_transformers")
@@ -33,6 +33,14 @@ def _hand_case():
     K = np.array([[[1.0, 0, 0, 0], [-2.0, 0, 0, 0]]])
     V = np.eye(2)[None]
     return Q, K, V
+
+
+def _attention(Q, K, V):
+    """The definition, causal: softmax(Q Kᵀ / √d, hiding s > t) V, for the numerical gradients."""
+    S = Q @ np.swapaxes(K, -1, -2) / np.sqrt(Q.shape[-1])
+    S = np.where(np.triu(np.ones(S.shape[-2:], dtype=bool), k=1), -np.inf, S)
+    A = np.exp(S - S.max(axis=-1, keepdims=True))
+    return A / A.sum(axis=-1, keepdims=True) @ V
 
 
 def _rows(*rows):
@@ -158,8 +166,8 @@ def attention_backward(chk, forward):
         _, weights = chk.call(Q, K, V, func=forward, returns="out, weights")
         grads = chk.call(d_out, Q, K, V, weights, returns="dQ, dK, dV")
 
-        def loss():
-            return np.sum(forward(Q, K, V)[0] * d_out)
+        def loss():                     # the definition, never the learner's own (maybe float32) forward
+            return np.sum(_attention(Q, K, V) * d_out)
 
         hints = {"dQ": "dQ = dS @ K / √d, with dS = A ⊙ (dA − Σ_s A ⊙ dA) and dA = d_out @ Vᵀ.",
                  "dK": "dK = dSᵀ @ Q / √d (np.swapaxes(dS, -1, -2)).",
@@ -342,8 +350,8 @@ def layer_norm_backward(chk, forward):
         _, cache = chk.call(X, gamma, beta, func=forward, returns="Y, cache")
         grads = chk.call(dY, cache, returns="dX, dgamma, dbeta")
 
-        def loss():
-            return np.sum(forward(X, gamma, beta)[0] * dY)
+        def loss():                     # the definition, never the learner's own (maybe float32) forward
+            return np.sum(_ln(X, gamma, beta) * dY)
 
         numeric = {name: numerical_gradient(loss, value) for name, value in (("dX", X), ("dgamma", gamma),
                                                                              ("dbeta", beta))}
@@ -454,7 +462,7 @@ def transformer_block_forward(chk):
 
         def is_feed_forward(c):         # feed_forward_forward's cache: ((X, W_1), relu_cache, (A1, W_2))
             return (isinstance(c, tuple) and len(c) == 3 and isinstance(c[0], tuple) and len(c[0]) == 2
-                    and np.shape(c[0][1]) == params["W_1"].shape and np.array_equal(c[0][1], params["W_1"]))
+                    and matches(c[0][1], params["W_1"]))
 
         wrong = []
         for name, test, index in (("attention_cache", is_attention, 1), ("feed_forward_cache", is_feed_forward, 3)):
