@@ -529,3 +529,12 @@ def test_square_names_hidden_biases_with_the_wrong_sign_not_the_output():
     W, b, w, c = square_weights()
     message = rejects(check.square_network, W, -b, w, c, words=["every entry of b_hidden has the wrong sign"])
     assert "check the sign of w_out" not in message
+
+
+def test_a_python_if_on_the_array_is_told_to_work_on_every_entry():
+    rejects(check.sign, lambda z: 1.0 if z >= 0 else -1.0, words=["an `if`", "np.where(condition"])
+
+
+def test_np_max_in_relu_is_named_in_every_case():
+    message = rejects(check.relu, lambda z: np.max(0, z), relu_derivative, words=["np.maximum"])
+    assert "a function, not its result" not in message, message

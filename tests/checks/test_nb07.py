@@ -467,3 +467,23 @@ def test_a_backward_that_misreads_the_forward_cache_is_told_so():
         h, cache = rnn_forward(x, h0, Wx, Wh, b)
         return h, {k: v for k, v in cache.items() if k != "x"}
     rejects(check.rnn_backward, last_only, make_rnn_backward(), words=["rnn_forward's cache does not hold every time step"])
+
+
+def test_a_sigmoid_step_is_named_in_the_batch_case_too():
+    def step(x_t, h_prev, Wx, Wh, b):
+        h = sigmoid(x_t @ Wx + h_prev @ Wh + b)
+        return h, (x_t, h_prev, Wx, Wh, h)
+    message = rejects(check.rnn_step_forward, step, words=["you used a sigmoid"])
+    assert "(and 1 other case, the same)" in message and "each row (sample)" not in message, message
+
+
+def test_h_as_a_list_of_states_gets_the_stack_hint_in_every_case():
+    def forward(x, h0, Wx, Wh, b):
+        h, states, caches = h0, [], []
+        for t in range(x.shape[1]):
+            h, cache = rnn_step_forward(x[:, t], h, Wx, Wh, b)
+            states.append(h)
+            caches.append(cache)
+        return states, caches
+    message = rejects(check.rnn_forward, forward, words=["np.stack(states, axis=1)"])
+    assert "wrap it with np.array" not in message, message

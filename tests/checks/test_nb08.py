@@ -484,3 +484,17 @@ def test_a_mask_that_hides_the_diagonal_is_not_also_called_attending_to_the_futu
     message = str(failure.value)
     assert "position 0 then has no score left" in message
     assert "position t attends to the future" not in message
+
+
+def test_no_sqrt_is_named_in_the_unmasked_case_too():
+    message = rejects(check.attention_forward, make_attention("no_sqrt"), words=["not divided by √d"])
+    assert "(and 1 other case, the same)" in message and "no score is masked" not in message, message
+
+
+def test_layer_norm_backward_written_for_three_axes_only_is_caught_on_a_2d_X():
+    """dbeta = dY.sum(axis=(0, 1)) is right for [N, T, D] only; the docstring allows X of shape [..., D]."""
+    def backward(dY, cache):
+        dX, dgamma, _ = check.catch_up("layer_norm_backward")(dY, cache)
+        return dX, dgamma, dY.sum(axis=(0, 1))
+    message = rejects(check.layer_norm_backward, check.catch_up("layer_norm_forward"), backward, words=["X [5, 6]"])
+    assert "X [2, 3, 4]" not in message, message

@@ -595,6 +595,12 @@ def _hint_for_exception(error, params=()):
                                           or "dimension" in text or "mismatch" in text):
         shapes = ", ".join(f"{p}.shape" for p in params[:3]) + ", ..." if params else "each array's .shape"
         return f"print the shapes of your arrays ({shapes}) and compare with the docstring."
+    if isinstance(error, ValueError) and "truth value of an array" in text:
+        return ("an `if` (or `and`, `or`, `max()`) met a whole array, and Python needs one True/False: work on "
+                "every entry at once, e.g. np.where(condition, value_if_true, value_if_false).")
+    if isinstance(error, TypeError) and "integer scalar arrays" in text:
+        return ("an array went where numpy expects an integer (an index, or an axis: np.max(a, b) reads b as the "
+                "axis); to compare two arrays entry by entry use np.maximum(a, b).")
     if isinstance(error, NameError):
         return "a name is not defined: did you run the cells above (and spell it as they do)?"
     if isinstance(error, TypeError):

@@ -39,6 +39,16 @@ def _gru(x, h, Wx, Wh, b):
     return z * h + (1 - z) * np.tanh(a[:, 2 * H:] + (r * h) @ Wh[:, 2 * H:])
 
 
+def _step_mistakes(x, h_prev, Wx, Wh, b):
+    """The usual wrong steps, as formulas: (wrong h_t, what it means)."""
+    a = x @ Wx + h_prev @ Wh + b
+    return [(sigmoid(a), "you used a sigmoid; the simple recurrent unit uses tanh."),
+            (a, "no activation: apply np.tanh to x_t Wx + h_prev Wh + b."),
+            (np.tanh(x @ Wx + h_prev @ Wh.T + b), "Wh is transposed: the recurrent term is h_prev @ Wh."),
+            (np.tanh(a - b), "the bias b is missing."),
+            (np.tanh(x @ Wx + b), "h_prev is ignored: add the recurrent term h_prev @ Wh.")]
+
+
 @exercises.exercise("rnn_step_forward")
 def rnn_step_forward(chk):
     with chk.case("by hand: x = [[1, 2]], h_prev = [[0.5, −1]], Wx = [[0.5, −1], [0.25, 0]], Wh = [[1, 2], [0, 1]], "
@@ -46,21 +56,16 @@ def rnn_step_forward(chk):
         # x Wx = [0.5 + 0.5, −1 + 0] = [1, −1];  h_prev Wh = [0.5, 1 − 1] = [0.5, 0]
         # a = [1 + 0.5 − 0.5, −1 + 0 + 0.25] = [1, −0.75];  h = tanh(a)
         a = np.array([1.0, -0.75])
-        h_t, _ = chk.call(np.array([[1.0, 2.0]]), np.array([[0.5, -1.0]]), np.array([[0.5, -1.0], [0.25, 0.0]]),
-                          np.array([[1.0, 2.0], [0.0, 1.0]]), np.array([-0.5, 0.25]), returns="h_t, cache")
+        args = (np.array([[1.0, 2.0]]), np.array([[0.5, -1.0]]), np.array([[0.5, -1.0], [0.25, 0.0]]),
+                np.array([[1.0, 2.0], [0.0, 1.0]]), np.array([-0.5, 0.25]))
+        h_t, _ = chk.call(*args, returns="h_t, cache")
         chk.array(h_t, [np.tanh(a)], what="h_t", hint="h_t = tanh(x_t @ Wx + h_prev @ Wh + b).",
-                  shape_hint="h_t has shape [N, H]: one row per sample.", diagnoses=[
-                      ([sigmoid(a)], "you used a sigmoid; the simple recurrent unit uses tanh."),
-                      ([a], "no activation: apply np.tanh to x_t Wx + h_prev Wh + b."),
-                      # h_prev Whᵀ = [0.5 − 2, −1] -> a = [1 − 1.5 − 0.5, −1 − 1 + 0.25]
-                      ([np.tanh([-1.0, -1.75])], "Wh is transposed: the recurrent term is h_prev @ Wh."),
-                      ([np.tanh([1.5, -1.0])], "the bias b is missing."),
-                      ([np.tanh([0.5, -0.75])], "h_prev is ignored: add the recurrent term h_prev @ Wh.")])
+                  shape_hint="h_t has shape [N, H]: one row per sample.", diagnoses=_step_mistakes(*args))
     with chk.case("a batch of 3, D = 3, H = 4 (against the formula)"):
         x, h_prev, Wx, Wh, b = chk.random(70, (3, 3), (3, 4), (3, 4), (4, 4), 4)
         chk.array(chk.call(x, h_prev, Wx, Wh, b, returns="h_t, cache")[0], _rnn(x[:, None], h_prev, Wx, Wh, b)[:, 0],
                   what="h_t", shape_hint="x_t @ Wx is [N, H]; so is h_prev @ Wh.",
-                  hint="h_t = tanh(x_t @ Wx + h_prev @ Wh + b), each row (sample) on its own: matrix products, no sums over rows.")
+                  diagnoses=_step_mistakes(x, h_prev, Wx, Wh, b), hint="h_t = tanh(x_t @ Wx + h_prev @ Wh + b), each row (sample) on its own.")
     with chk.case("pre-activations of +1000 and −1000 (tanh saturates at ±1; e^2000 = inf)"):
         for sign in (+1, -1):      # each formula of tanh by exponentials overflows on one side (or both)
             h_t, _ = chk.call(np.array([[sign * 1000.0]]), np.zeros((1, 1)), np.eye(1), np.zeros((1, 1)), np.zeros(1),
@@ -88,12 +93,16 @@ def _values(cache):
     return np.ravel(cache) if isinstance(cache, np.ndarray) and cache.dtype.kind in "fiu" else np.zeros(0)
 
 
+def _h_array(chk, h):
+    chk.true(not isinstance(h, list), "expected h to be a numpy array, got a list: np.stack(states, axis=1) "
+             "makes it [N, T, H] (np.array(states) would put time first, [T, N, H]).")
+    return h
+
+
 @exercises.exercise("rnn_forward")
 def rnn_forward(chk):
     with chk.case("x = [1, 0, −1], h0 = 0, Wx = 1, Wh = 2, b = 0, by hand"):
-        h, _ = chk.call(*RNN_ARGS, returns="h, cache")
-        chk.true(not isinstance(h, list), "expected h to be a numpy array, got a list: np.stack(states, axis=1) "
-                 "makes it [N, T, H] (np.array(states) would put time first, [T, N, H]).")
+        h = _h_array(chk, chk.call(*RNN_ARGS, returns="h, cache")[0])
         chk.array(h, RNN_H, what="h", shape_hint="h has shape [N, T, H].", diagnoses=[
             (np.tanh(RNN_ARGS[0]), "every step starts from h0: pass the state just computed on to the next step."),
             (np.concatenate([[[[0.0]]], RNN_H], axis=1), "h includes h0 as its first step; h holds the T new states "
@@ -102,7 +111,7 @@ def rnn_forward(chk):
         x, h0, Wx, Wh, b = chk.random(71, (2, 4, 3), (2, 5), (3, 5), (5, 5), 5)
         h, cache = chk.call(x, h0, Wx / 2, Wh / 2, b, returns="h, cache")
         expected = _rnn(x, h0, Wx / 2, Wh / 2, b)
-        chk.array(h, expected, what="h", diagnoses=[(expected.swapaxes(0, 1), "h has shape [T, N, H] = (4, 2, 5); put "
+        chk.array(_h_array(chk, h), expected, what="h", diagnoses=[(expected.swapaxes(0, 1), "h has shape [T, N, H] = (4, 2, 5); put "
                   "the batch first: [N, T, H] = (2, 4, 5). Fill h[:, t] = h_t inside the loop, or np.stack(states, "
                   "axis=1).")], hint="h follows the recurrence h[:, t] = tanh(x[:, t] @ Wx + h[:, t − 1] @ Wh + b) from "
                   "h0: h[:, 0] comes from h0. Slice the time step with x[:, t].")

@@ -95,7 +95,8 @@ def attention_forward(chk):
     with chk.case("the same, causal=False: every position sees both"):
         out, _ = chk.call(*_hand_case(), causal=False, returns="out, weights")
         both = [sigmoid(3.0), 1 - sigmoid(3.0)]
-        chk.array(out, _rows(both, both), what="out",
+        sharp = [sigmoid(6.0), 1 - sigmoid(6.0)]                 # the unscaled scores [2, −4]
+        chk.array(out, _rows(both, both), what="out", diagnoses=[(_rows(sharp, sharp), HAND_MISTAKES[0][1])],
                   hint="with causal=False no score is masked: softmax(Q Kᵀ/√d) V.")
     with chk.case("N = 2, T = 5: position t never depends on positions after t"):
         rng = np.random.default_rng(80)
@@ -339,42 +340,43 @@ def layer_norm_forward(chk):
 # --------------------------------------------------------------------------
 @exercises.exercise("layer_norm_backward", args=("layer_norm_forward", "layer_norm_backward"))
 def layer_norm_backward(chk, forward):
-    with chk.case("X [2, 3, 4] against the numerical gradient"):
-        x_hat = [[-2 / np.sqrt(4 + EPS), 2 / np.sqrt(4 + EPS)], [-1 / np.sqrt(1 + EPS), 1 / np.sqrt(1 + EPS)]]
-        _forward_passes(chk, forward, "layer_norm_forward",
-                        lambda: chk.call(LN_X, LN_GAMMA, LN_BETA, func=forward, returns="Y, cache")[0],
-                        _ln_hand(x_hat))
-        rng = np.random.default_rng(86)
-        X, gamma, beta = rng.normal(size=(2, 3, 4)), rng.normal(size=4), rng.normal(size=4)
-        dY = rng.normal(size=(2, 3, 4))
-        _, cache = chk.call(X, gamma, beta, func=forward, returns="Y, cache")
-        grads = chk.call(dY, cache, returns="dX, dgamma, dbeta")
+    for seed, shape in ((86, (2, 3, 4)), (88, (5, 6))):      # a batch of sequences, and X of shape [N, D]
+        with chk.case(f"X {list(shape)} against the numerical gradient"):
+            _layer_norm_backward_case(chk, forward, np.random.default_rng(seed), shape)
 
-        def loss():                     # the definition, never the learner's own (maybe float32) forward
-            return np.sum(_ln(X, gamma, beta) * dY)
 
-        numeric = {name: numerical_gradient(loss, value) for name, value in (("dX", X), ("dgamma", gamma),
-                                                                             ("dbeta", beta))}
-        inv_std = 1 / np.sqrt(X.var(axis=-1, keepdims=True) + EPS)
-        x_hat3 = (X - X.mean(axis=-1, keepdims=True)) * inv_std
-        chk.array(grads[2], numeric["dbeta"], what="dbeta", rtol=1e-5, atol=1e-8,
-                  hint="dbeta is dY summed over every position of every sequence (all axes but the last).",
-                  shape_hint="dbeta has the shape of beta: (4,); sum dY over every axis but the last.")
-        chk.array(grads[1], numeric["dgamma"], what="dgamma", rtol=1e-5, atol=1e-8,
-                  hint="dgamma is dY ⊙ X_hat summed over all axes but the last.",
-                  shape_hint="dgamma has the shape of gamma: (4,); sum over every axis but the last.")
-        chk.array(grads[0], numeric["dX"], what="dX", rtol=1e-5, atol=1e-8, diagnoses=[
-            (dY * gamma * inv_std, "dX treats the mean and the variance as constants: every x_j also reaches "
-                                   "Y through them. Subtract mean(g) and X_hat · mean(g · X_hat), g = dY · gamma."),
-            (inv_std * (dY * gamma - (dY * gamma).mean(axis=-1, keepdims=True)),
-             "dX lacks its third term, the path through the variance: subtract X_hat · mean(g · X_hat) too, "
-             "g = dY · gamma."),
-            (inv_std * (dY - dY.mean(axis=-1, keepdims=True)
-                        - x_hat3 * (dY * x_hat3).mean(axis=-1, keepdims=True)),
-             "dX leaves out gamma: the gradient reaching X_hat is g = dY · gamma, not dY."),
-            (-numeric["dX"], "dX has the wrong sign."),
-        ], hint="dX = inv_std · (g − mean(g) − X_hat · mean(g · X_hat)), g = dY · gamma, means over axis=-1.",
-            shape_hint="dX has the shape of X: (2, 3, 4).")
+def _layer_norm_backward_case(chk, forward, rng, shape):
+    x_hat = [[-2 / np.sqrt(4 + EPS), 2 / np.sqrt(4 + EPS)], [-1 / np.sqrt(1 + EPS), 1 / np.sqrt(1 + EPS)]]
+    _forward_passes(chk, forward, "layer_norm_forward",
+                    lambda: chk.call(LN_X, LN_GAMMA, LN_BETA, func=forward, returns="Y, cache")[0], _ln_hand(x_hat))
+    D = shape[-1]
+    X, gamma, beta, dY = rng.normal(size=shape), rng.normal(size=D), rng.normal(size=D), rng.normal(size=shape)
+    _, cache = chk.call(X, gamma, beta, func=forward, returns="Y, cache")
+    grads = chk.call(dY, cache, returns="dX, dgamma, dbeta")
+
+    def loss():                     # the definition, never the learner's own (maybe float32) forward
+        return np.sum(_ln(X, gamma, beta) * dY)
+
+    numeric = {name: numerical_gradient(loss, value) for name, value in (("dX", X), ("dgamma", gamma), ("dbeta", beta))}
+    inv_std = 1 / np.sqrt(X.var(axis=-1, keepdims=True) + EPS)
+    x_hat3 = (X - X.mean(axis=-1, keepdims=True)) * inv_std
+    chk.array(grads[2], numeric["dbeta"], what="dbeta", rtol=1e-5, atol=1e-8,
+              hint="dbeta is dY summed over every position of every sequence (all axes but the last).",
+              shape_hint=f"dbeta has the shape of beta: ({D},); sum dY over every axis but the last.")
+    chk.array(grads[1], numeric["dgamma"], what="dgamma", rtol=1e-5, atol=1e-8,
+              hint="dgamma is dY ⊙ X_hat summed over all axes but the last.",
+              shape_hint=f"dgamma has the shape of gamma: ({D},); sum over every axis but the last.")
+    chk.array(grads[0], numeric["dX"], what="dX", rtol=1e-5, atol=1e-8, diagnoses=[
+        (dY * gamma * inv_std, "dX treats the mean and the variance as constants: every x_j also reaches "
+                               "Y through them. Subtract mean(g) and X_hat · mean(g · X_hat), g = dY · gamma."),
+        (inv_std * (dY * gamma - (dY * gamma).mean(axis=-1, keepdims=True)),
+         "dX lacks its third term, the path through the variance: subtract X_hat · mean(g · X_hat) too, "
+         "g = dY · gamma."),
+        (inv_std * (dY - dY.mean(axis=-1, keepdims=True) - x_hat3 * (dY * x_hat3).mean(axis=-1, keepdims=True)),
+         "dX leaves out gamma: the gradient reaching X_hat is g = dY · gamma, not dY."),
+        (-numeric["dX"], "dX has the wrong sign."),
+    ], hint="dX = inv_std · (g − mean(g) − X_hat · mean(g · X_hat)), g = dY · gamma, means over axis=-1.",
+        shape_hint=f"dX has the shape of X: {shape}.")
 
 
 # --------------------------------------------------------------------------
