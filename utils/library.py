@@ -327,9 +327,11 @@ def train(loss_and_grads, params, optimizer, X, y, epochs, batch_size=32, seed=0
         fig, axes = plt.subplots(1, n_panels, figsize=(5 * n_panels, 3.6 + 0.4 * bool(draw)), squeeze=False)
         ax_draw, ax_loss, ax_metric = (axes[0, 0] if draw else None), axes[0, int(bool(draw))], axes[0, -1]
         fig.suptitle(title, fontweight="bold")
-        loss_line, = ax_loss.plot([], [], marker="o", color=plotting.COLORS["vermillion"])
-        ax_loss.set(xlabel="epoch", ylabel="mean training loss", title="Training loss", yscale="log",
-                    xlim=(0.5, epochs + 0.5))
+        loss_line, = ax_loss.plot([], [], marker="o" if epochs <= 40 else None, color=plotting.COLORS["vermillion"])
+        ax_loss.set(xlabel="epoch", ylabel="mean training loss", title="Training loss", xlim=(0.5, epochs + 0.5))
+        plotting.log_axis(ax_loss)                          # plain labels: 0.2, 0.5, 1, ...
+        for ax in axes[0, int(bool(draw)):]:
+            ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))   # whole epochs only
         metric_lines = {}
         live_figure = plotting.LiveFigure(fig, min_interval=0.0)
         last_frame = time.perf_counter()
@@ -360,7 +362,7 @@ def train(loss_and_grads, params, optimizer, X, y, epochs, batch_size=32, seed=0
                         ax_metric.set(xlabel="epoch", xlim=(0.5, epochs + 0.5))
                         if metric_ylim:
                             ax_metric.set_ylim(*metric_ylim)
-                        ax_metric.legend(loc="lower right")
+                        ax_metric.legend(loc="best")           # where it hides the fewest points
                     metric_lines[name].set_data(epochs_so_far, history[name])
                 if not metric_ylim:
                     ax_metric.relim()

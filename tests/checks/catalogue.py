@@ -144,7 +144,9 @@ MISTAKES = [
          code="def tanh_derivative(z):\n    return 1 - np.tanh(z)", names=["squar"]),
     dict(notebook="03", exercise="sign", mistake="sign(0) = 0 via np.sign",
          code="def sign(z):\n    return np.sign(z)", names=["0"]),
-    dict(notebook="03", exercise="relu", mistake="float32 relu",
+    dict(notebook="03", exercise="sign", mistake="a Python if on the whole array",
+         code="def sign(z):\n    return 1.0 if z >= 0 else -1.0", names=["an `if`", "np.where"]),
+    dict(notebook="03", exercise="relu", mistake="float32 relu (1e300 overflows float32)",
          code="def relu(z):\n    return np.maximum(0, z).astype(np.float32)", names=["float32"]),
     dict(notebook="03", exercise="xor_network", mistake="W_xor_hidden written by rows (one row per neuron)",
          code="W_xor_hidden = np.array([[10.0, 10.0], [-10.0, -10.0]])", names=["written by rows", ".T"]),
@@ -665,6 +667,11 @@ MISTAKES = [
     dict(notebook="08", exercise='layer_norm_forward', mistake='divides by the variance instead of its square root',
          code='def layer_norm_forward(X, gamma, beta, eps=1e-5):\n    X_hat = (X - X.mean(axis=-1, keepdims=True)) / (X.var(axis=-1, keepdims=True) + eps)\n    return gamma * X_hat + beta, (X_hat, gamma)',
          names=['divide by the variance']),
+    dict(notebook="08", exercise="layer_norm_backward", mistake="dbeta and dgamma summed over axes (0, 1): right for [N, T, D] only",
+         code="def layer_norm_backward(dY, cache):\n    X_hat, inv_std, gamma = cache\n    g = dY * gamma\n"
+              "    dX = inv_std * (g - g.mean(axis=-1, keepdims=True) - X_hat * (g * X_hat).mean(axis=-1, keepdims=True))\n"
+              "    return dX, (dY * X_hat).sum(axis=(0, 1)), dY.sum(axis=(0, 1))",
+         names=["X [5, 6]", "shape of beta"]),
     dict(notebook="08", exercise='layer_norm_backward', mistake='dX with the mean and variance treated as constants',
          code='def layer_norm_backward(dY, cache):\n    X_hat, inv_std, gamma = cache\n    D = X_hat.shape[-1]\n    return dY * gamma * inv_std, (dY * X_hat).reshape(-1, D).sum(axis=0), dY.reshape(-1, D).sum(axis=0)',
          names=['as constants']),

@@ -99,3 +99,17 @@ def test_loss_curves_count_epochs_from_1_and_iterations_from_0():
     ax = plotting.plot_loss_curves({"a": [3.0, 2.0]}, xlabel="update", first=1)
     assert list(ax.lines[0].get_xdata()) == [1, 2]
     plt.close("all")
+
+
+def test_log_axis_draws_before_any_data():
+    """train's live figure sets its log axis on an empty plot and draws it at once."""
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots()
+    ax.plot([], [])
+    ax.set(xlim=(0.5, 10.5))
+    ax.get_ylim()                   # limits computed on the linear scale, as in train
+    plotting.log_axis(ax)
+    fig.canvas.draw()
+    low, high = ax.get_ylim()
+    assert 0 < low < high
+    plt.close(fig)

@@ -327,6 +327,15 @@ class _PlainLogLocator(mpl.ticker.Locator):
     def __call__(self):
         return self.tick_values(*self.axis.get_view_interval())
 
+    def nonsingular(self, vmin, vmax):
+        """Positive, distinct limits, also for an axis with no data yet (1 to 10, as matplotlib's own)."""
+        vmin, vmax = sorted((vmin, vmax))
+        if not (np.isfinite(vmin) and np.isfinite(vmax)) or vmax <= 0:
+            return 1.0, 10.0
+        minpos = self.axis.get_minpos() if self.axis is not None else np.inf
+        vmin = vmin if vmin > 0 else minpos if 0 < minpos < vmax else vmax / 1000
+        return (vmin / 10, vmax * 10) if vmin == vmax else (vmin, vmax)
+
     def tick_values(self, vmin, vmax):
         vmin, vmax = sorted((vmin, vmax))
         if not (np.isfinite(vmin) and np.isfinite(vmax)) or vmax <= 0:
@@ -359,9 +368,12 @@ def log_axis(ax, which="y"):
     """
     axis = ax.yaxis if which == "y" else ax.xaxis
     (ax.set_yscale if which == "y" else ax.set_xscale)("log")
-    axis.set_major_locator(_PlainLogLocator())
+    axis.set_major_locator(locator := _PlainLogLocator())
     axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda value, _: f"{value:g}"))
     axis.set_minor_formatter(mpl.ticker.NullFormatter())
+    low, high = axis.get_view_interval()
+    if min(low, high) <= 0:         # no data yet, limits left from the linear scale: positive ones, still automatic
+        (ax.set_ylim if which == "y" else ax.set_xlim)(locator.nonsingular(low, high), auto=True)
     return ax
 
 
