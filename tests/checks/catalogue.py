@@ -146,8 +146,6 @@ MISTAKES = [
          code="def sign(z):\n    return np.sign(z)", names=["0"]),
     dict(notebook="03", exercise="sign", mistake="a Python if on the whole array",
          code="def sign(z):\n    return 1.0 if z >= 0 else -1.0", names=["an `if`", "np.where"]),
-    dict(notebook="03", exercise="relu", mistake="float32 relu (1e300 overflows float32)",
-         code="def relu(z):\n    return np.maximum(0, z).astype(np.float32)", names=["float32"]),
     dict(notebook="03", exercise="xor_network", mistake="W_xor_hidden written by rows (one row per neuron)",
          code="W_xor_hidden = np.array([[10.0, 10.0], [-10.0, -10.0]])", names=["written by rows", ".T"]),
     dict(notebook="03", exercise="xor_network", mistake="the second hidden neuron with every sign flipped (AND, not NAND)",

@@ -538,3 +538,23 @@ def test_a_python_if_on_the_array_is_told_to_work_on_every_entry():
 def test_np_max_in_relu_is_named_in_every_case():
     message = rejects(check.relu, lambda z: np.max(0, z), relu_derivative, words=["np.maximum"])
     assert "a function, not its result" not in message, message
+
+
+def test_a_derivative_that_overflows_only_through_an_unstable_sigmoid_is_not_blamed():
+    naive = lambda z: 1 / (1 + np.exp(-z))
+    sigmoid = lambda z: naive(z)
+    sigmoid.__name__ = "sigmoid"
+    def sigmoid_derivative(z):
+        s = sigmoid(z)
+        return s * (1 - s)
+    message = rejects(check.sigmoid, sigmoid, sigmoid_derivative,
+                      words=["because your sigmoid does there", "formula itself may be right"])
+    assert "instead of a new formula" not in message, message
+
+
+def test_a_tanh_safe_for_positive_z_only_is_told_which_side_overflows():
+    def tanh(z):
+        e = np.exp(-2 * z)
+        return (1 - e) / (1 + e)
+    message = rejects(check.tanh, tanh, lambda z: 1 - tanh(z) ** 2, words=["overflows for z < 0 only", "−tanh(−z)"])
+    assert "the slide's (e^(2z) − 1)/(e^(2z) + 1) overflows" not in message, message

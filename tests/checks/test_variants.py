@@ -1,8 +1,7 @@
 """Every exercise's solution written another way is accepted, or told in one line what to change.
 
 float64 (as written) and float32 pass in every notebook: a float32 answer right to float32 precision is
-accepted with a note naming the dtype (only an input beyond float32's range, 1e300, may fail, and the
-message says float32 overflowed). Lists of numbers are judged in 00–03, where results are plain arrays;
+accepted with a note naming the dtype. Lists of numbers are judged in 00–03, where results are plain arrays;
 later notebooks' own tests cover lists where caches and pairs are involved.
 """
 import importlib

@@ -99,6 +99,22 @@ def test_unfinished_exercise_messages_in_a_kernel(tmp_path):
     assert errors[4].ename == "NameError" and len(errors[4].traceback) > 2
 
 
+def test_a_cell_stopped_at_an_unfinished_exercise_shows_no_blank_panels():
+    """Axes made before the stop would show as empty 0-1 grids under the short message; a figure
+    that already has data stays (it is the learner's)."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in (
+        "import utils\nimport matplotlib.pyplot as plt\n%matplotlib inline",
+        "def add_bias(X):\n    raise NotImplementedError('add_bias is not implemented yet')",
+        "fig, axes = plt.subplots(1, 2)\naxes[0].plot(add_bias(1))",
+        "fig, ax = plt.subplots()\nax.plot([1, 2])\nadd_bias(1)",
+    )]
+    run_notebook(nb, REPO, timeout=120, allow_errors=True)
+    kinds = [[o.output_type for o in c.outputs] for c in nb.cells]
+    assert kinds[2] == ["error"], nb.cells[2].outputs
+    assert "display_data" in kinds[3], nb.cells[3].outputs
+
+
 def _outputs_text(cell):
     """A cell's printed text and error messages, as one string."""
     parts = []

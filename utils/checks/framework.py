@@ -379,6 +379,7 @@ class Check:
             self._diagnose(got, diagnoses)
             if not self.at_own_precision(got, expected, what):
                 self._differ(got, expected, close, what, hint)
+        self._note_dtype(got, what)
         return got
 
     def _diagnose(self, got, diagnoses):
@@ -395,10 +396,17 @@ class Check:
             eps = float(np.finfo(got.dtype).eps)
             scale = max(float(np.max(np.abs(expected))), 1.0) if np.size(expected) else 1.0
             if np.shape(expected) == got.shape and np.allclose(got, expected, rtol=100 * eps, atol=100 * eps * scale):
-                self.notes.append(f"{what} has dtype {got.dtype}; it is right to {got.dtype} precision, so it "
-                                  "passes (numpy's default, float64, is what later gradient checks need).")
+                self._note_dtype(got, what)
                 return True
         return False
+
+    def _note_dtype(self, got, what):
+        """A float32/float16 result that passes: a note, so that a later gradient check's rounding noise
+        has a named cause."""
+        dtype = np.asarray(got).dtype
+        if dtype.kind == "f" and dtype.itemsize < 8:
+            self.notes.append(f"{what} has dtype {dtype}; it is right to {dtype} precision, so it passes "
+                              "(numpy's default, float64, is what later gradient checks need).")
 
     def _differ(self, got, expected, close, what, hint):
         shown_e, shown_g = fmt(expected), fmt(got)

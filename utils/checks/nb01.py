@@ -101,8 +101,10 @@ def gradient_descent(chk):
         chk.true(np.isclose(losses[0], 5 / 3), f"the first loss should be the loss at w0, 5/3, got {fmt(losses[0])}.")
     with chk.case("500 steps on y = 1 + 2x reach w = [1, 2]"):
         w, losses = _w_losses(chk, X_LINE, Y_LINE, np.zeros(2), 0.1, 500)
-        chk.true(len(losses) == 501, f"expected 501 losses after 500 steps, got {len(losses)}.",
-                 hint="is the `return` inside the loop? It belongs after it.")
+        chk.true(len(losses) == 501, f"expected 501 losses after 500 steps, got {len(losses)}.", hint={
+            **dict.fromkeys((1, 2), "is the `return` inside the loop? It belongs after it."),
+            500: "one short: the loss at w0, before the first step, counts too (n_iterations + 1 values)."}.get(
+                len(losses), "record the loss before the loop and after every update: n_iterations + 1 values."))
         chk.array(w, [1, 2], what="w", rtol=1e-4, atol=1e-4, hint="is the update using the current w?")
         chk.true(np.all(np.diff(losses) <= 1e-12), "the loss went up: the gradient's sign or the update is wrong.")
 

@@ -1,6 +1,10 @@
 """Checks for notebook 03, "The perceptron and the neuron": small cases computed by hand (the arithmetic in the
 comments), properties (a perceptron separates separable data and never XOR), the numerical derivative, and, for
 the hand-built networks, what the network does on a grid of test points."""
+import contextlib
+import io
+import warnings
+
 import numpy as np
 
 from .framework import Exercises, NotImplementedYet, fmt, sigmoid as logistic
@@ -90,8 +94,21 @@ def perceptron_train(chk):
 
 
 # -- 2. Activations and their derivatives -----------------------------------------------------------------------
+def _warns_at(func, z):
+    """Does func(z) give a numerical warning (or fail)? A quiet probe, for naming which side overflows."""
+    with warnings.catch_warnings(), np.errstate(all="warn", under="ignore"), contextlib.redirect_stdout(io.StringIO()):
+        warnings.simplefilter("error")
+        try:
+            func(A(z))
+        except Exception:
+            return True
+    return False
+
+
 def _watched(chk, func, z, name, large=False, hint=None):
     got = chk.call(z, func=func, allow_warnings=True)
+    if chk.warnings and callable(hint):
+        hint = hint(func)
     if chk.warnings:
         chk.fail(f"{name} overflowed for large |z| ({chk.warnings[0].message})." if large
                  else f"{name} produced a warning: {chk.warnings[0].message}.", hint=hint)
@@ -113,13 +130,18 @@ def _activation(chk, func, name, hand, large, overflow_hint, nan_hint):
                      hint="use numpy operations element by element; no sums, no loops over rows.")
 
 
-def _derivative(chk, derivative, reference, name, hand_text, hand_z, expected, diagnoses, hint):
-    """``reference`` is an independent formula for the activation, so a wrong activation does not spoil this."""
+def _derivative(chk, derivative, reference, name, hand_text, hand_z, expected, diagnoses, hint, activation):
+    """``reference`` is an independent formula for the activation, so a wrong activation does not spoil this;
+    ``activation`` is the learner's, to tell whether an overflow comes from it."""
     with chk.case(f"{name}: z = {hand_text}, computed by hand"):
         chk.array(_watched(chk, derivative, hand_z, name), expected, what=f"{name}(z)", diagnoses=diagnoses, hint=hint,
                   shape_hint="the derivative works element by element: same shape as z.")
     with chk.case(f"{name}: z = ±1000, no overflow"):
         got = chk.call(A([-1000.0, 1000.0]), func=derivative, allow_warnings=True)
+        if chk.warnings and _warns_at(activation, [-1000.0, 1000.0]):
+            own = name.replace("_derivative", "")
+            chk.fail(f"{name} overflowed for z = ±1000 ({chk.warnings[0].message}) because your {own} does "
+                     f"there: make {own} stable first (its own case above); {name}'s formula itself may be right.")
         if chk.warnings:
             chk.fail(f"{name} overflowed for z = ±1000 ({chk.warnings[0].message}).",
                      hint="compute it from your (stable) activation instead of a new formula with exp.")
@@ -147,7 +169,18 @@ def sigmoid(func, derivative):
              "the pre-activation z, so compute s = sigmoid(z) once and return s·(1 − s)."),
             (logistic(z) * (1 + logistic(z)), "you computed σ(z)(1 + σ(z)); the derivative is σ(z)(1 − σ(z))."),
             (logistic(z), "you returned σ(z) itself; the derivative is σ(z)(1 − σ(z)).")],
-            "σ'(z) = σ(z)·(1 − σ(z)), with z the pre-activation.")
+            "σ'(z) = σ(z)·(1 − σ(z)), with z the pre-activation.", chk.func)
+
+
+def _tanh_overflow(func):
+    """The hint for a tanh that overflows, by the side it overflows on."""
+    if not _warns_at(func, [1000.0]):           # only z < 0: the z ≥ 0 form used for every z
+        return ("it overflows for z < 0 only: (1 − e^(−2z))/(1 + e^(−2z)) is safe for z ≥ 0, where e^(−2z) ≤ 1; "
+                "for z < 0 use tanh(z) = −tanh(−z) (or the slide's form), e.g. with np.where on |z|. "
+                "(np.tanh is fine too.)")
+    return ("the slide's (e^(2z) − 1)/(e^(2z) + 1) overflows: e^2000 is inf, and inf/inf is NaN. For z ≥ 0 divide "
+            "top and bottom by e^(2z): (1 − e^(−2z))/(1 + e^(−2z)); for z < 0 use the slide's form, or tanh(z) = "
+            "−tanh(−z). (np.tanh is fine too.)")
 
 
 @exercises.register("tanh", args=("tanh", "tanh_derivative"))
@@ -160,15 +193,13 @@ def tanh(func, derivative):
             ([0.0, -0.6, 0.6], "the sign is flipped: tanh(z) > 0 for z > 0."), ([0.0, 0.6, 0.6], lost),
             ([0.5, 0.8, 0.2], "that is σ(2z); tanh(z) = 2σ(2z) − 1 ranges from −1 to 1.")]),
             ("[−1000, −20, 20, 1000]", A([-1000.0, -20.0, 20.0, 1000.0]), [-1.0, -1.0, 1.0, 1.0], ([1.0] * 4, lost)),
-            "the slide's (e^(2z) − 1)/(e^(2z) + 1) overflows: e^2000 is inf, and inf/inf is NaN. For z ≥ 0 divide top "
-            "and bottom by e^(2z): (1 − e^(−2z))/(1 + e^(−2z)); for z < 0 use the slide's form, or tanh(z) = −tanh(−z). "
-            "(np.tanh is fine too.)", "inf/inf is NaN: for z ≥ 0 use (1 − e^(−2z))/(1 + e^(−2z)), and −tanh(−z) for z < 0.")
+            _tanh_overflow, "inf/inf is NaN: for z ≥ 0 use (1 − e^(−2z))/(1 + e^(−2z)), and −tanh(−z) for z < 0.")
         _derivative(chk, derivative, np.tanh, "tanh_derivative", "[0, ln 2, −ln 2]", z, [1.0, 0.64, 0.64], [
             (1 - z ** 2, "you computed 1 − z²; the derivative is 1 − tanh(z)²: square tanh(z), not z."),
             (1 - np.tanh(np.tanh(z)) ** 2, "tanh was applied twice: tanh_derivative takes the pre-activation z, so "
              "compute t = tanh(z) once and return 1 − t²."),
             (1 - np.tanh(z), "the square is missing: 1 − tanh(z)², not 1 − tanh(z).")],
-            "tanh'(z) = 1 − tanh(z)², with z the pre-activation.")
+            "tanh'(z) = 1 − tanh(z)², with z the pre-activation.", chk.func)
 
 
 @exercises.register("relu", args=("relu", "relu_derivative"))
@@ -185,7 +216,7 @@ def relu(func, derivative):
                 shape_hint="ReLU works element by element: same shape as z.",
                 hint="np.maximum(0, z) (not np.max, which reduces an array to one number).")
         chk.table([("a 2-D array [[-1, 2], [3, -4]]", (A([[-1.0, 2.0], [3.0, -4.0]]),), [[0, 2], [3, 0]], (), None),
-                   ("large |z| = ±1e300", (A([-1e300, 1e300]),), [0, 1e300], (), None)], what="relu(z)")
+                   ("large |z| = ±1e30", (A([-1e30, 1e30]),), [0, 1e30], (), None)], what="relu(z)")
         with chk.case("relu_derivative: z = [-2, -0.5, 0.5, 3]"):
             chk.array(chk.call(z[[0, 1, 3, 4]], func=derivative), [0, 0, 1, 1], what="relu_derivative(z)", diagnoses=[
                 ([0, 0, 0.5, 3], "you returned relu(z); the derivative is the slope: 1 for z > 0, 0 for z < 0."),

@@ -68,9 +68,23 @@ def exercise_traceback(shell, etype, value, tb, tb_offset=None):
     return etype, shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
 
 
+def close_empty_figures():
+    """Close the figures that hold no data yet: a cell stopped at an unfinished exercise after making its
+    axes would otherwise show a grid of blank 0-1 panels under its short message."""
+    import sys
+
+    plt = sys.modules.get("matplotlib.pyplot")
+    for number in plt.get_fignums() if plt else ():
+        figure = plt.figure(number)
+        if not any(ax.has_data() or ax.images for ax in figure.axes):
+            plt.close(figure)
+
+
 def _exercise_handler(shell, etype, value, tb, tb_offset=None):
     """IPython's handler for NotImplementedError and NameError: see exercise_traceback."""
     shown, stb = exercise_traceback(shell, etype, value, tb, tb_offset)
+    if stb and "⏳" in stb[0]:          # an unfinished exercise, not a bug: no blank panels under it
+        close_empty_figures()
     shell._showtraceback(shown, value, stb)
     return stb
 
