@@ -327,13 +327,13 @@ def train(loss_and_grads, params, optimizer, X, y, epochs, batch_size=32, seed=0
         fig, axes = plt.subplots(1, n_panels, figsize=(5 * n_panels, 3.6 + 0.4 * bool(draw)), squeeze=False)
         ax_draw, ax_loss, ax_metric = (axes[0, 0] if draw else None), axes[0, int(bool(draw))], axes[0, -1]
         fig.suptitle(title, fontweight="bold")
+        plt.close(fig)                  # shown by LiveFigure as images only, never by the notebook itself
         loss_line, = ax_loss.plot([], [], marker="o" if epochs <= 40 else None, color=plotting.COLORS["vermillion"])
         ax_loss.set(xlabel="epoch", ylabel="mean training loss", title="Training loss", xlim=(0.5, epochs + 0.5))
         plotting.log_axis(ax_loss)                          # plain labels: 0.2, 0.5, 1, ...
         for ax in axes[0, int(bool(draw)):]:
             ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))   # whole epochs only
-        metric_lines = {}
-        live_figure = plotting.LiveFigure(fig, min_interval=0.0)
+        metric_lines, live_figure = {}, None        # shown at the first frame: no blank axes if a batch fails
         last_frame = time.perf_counter()
     for epoch in range(epochs):
         order = rng.permutation(len(y))
@@ -350,7 +350,7 @@ def train(loss_and_grads, params, optimizer, X, y, epochs, batch_size=32, seed=0
         if live and (epoch == epochs - 1 or time.perf_counter() - last_frame >= 2.0):   # a frame every 2 s
             epochs_so_far = np.arange(1, epoch + 2)
             loss_line.set_data(epochs_so_far, history["loss"])
-            ax_loss.set_ylim(0.5 * min(history["loss"]), 1.5 * max(history["loss"]))
+            ax_loss.set_ylim(min(history["loss"]) / 1.3, max(history["loss"]) * 1.3)
             if draw:
                 ax_draw.clear()
                 draw(params, ax_draw, epoch + 1)
@@ -369,7 +369,10 @@ def train(loss_and_grads, params, optimizer, X, y, epochs, batch_size=32, seed=0
                     ax_metric.autoscale_view()
                 ax_metric.set_title(", ".join(f"{name}: {value:.1%}" if 0 <= value <= 1 else f"{name}: {value:.3g}"
                                               for name, value in values.items()))
-            live_figure.update()
+            if live_figure is None:
+                live_figure = plotting.LiveFigure(fig, min_interval=0.0)
+            else:
+                live_figure.update()
             last_frame = time.perf_counter()
     return history
 
@@ -514,7 +517,8 @@ def clip_by_global_norm(grads, max_norm):
     - max_norm: a float > 0
 
     Returns: (clipped, norm)
-    - clipped: a new dict with the same keys: every gradient times min(1, max_norm / norm)
+    - clipped: a new dict with the same keys: every gradient times min(1, max_norm / norm); all-zero
+      gradients (norm 0) come back as they are, with no division by 0
     - norm: the global norm before clipping, sqrt of the sum of the squares of every entry
     """
     norm = float(np.sqrt(sum(np.sum(g * g) for g in grads.values())))

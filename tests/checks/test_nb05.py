@@ -382,7 +382,7 @@ def clip_ok(grads, max_norm):
 
 def clip_other_spelling(grads, max_norm):
     norm = np.linalg.norm(np.concatenate([np.ravel(g) for g in grads.values()]))
-    scale = min(1.0, max_norm / norm)
+    scale = min(1.0, max_norm / norm) if norm > 0 else 1.0
     return {k: (np.asarray(g, np.float32) * np.float32(scale)) for k, g in grads.items()}, np.float32(norm)
 
 
@@ -566,3 +566,21 @@ def test_adam_names_the_step_number_off_by_one():
 @pytest.mark.parametrize("adam", [adam_ok, adam_eps_inside, float32(adam_ok)])
 def test_adam_correct_forms_still_pass(adam):
     accepted_or_told(nb05.optimiser_steps, momentum_ok, adam)
+
+
+def test_clipping_that_divides_by_a_zero_norm_is_named():
+    def clip(grads, max_norm):
+        norm = float(np.sqrt(sum(np.sum(g ** 2) for g in grads.values())))
+        scale = min(1.0, max_norm / norm)
+        return {k: g * scale for k, g in grads.items()}, norm
+    rejects(nb05.clip_by_global_norm, clip, words=["all-zero gradients", "the global norm is 0 here"])
+
+
+def test_a_split_returned_as_X_train_X_val_y_train_y_val_is_told_the_order():
+    def split(X, y, validation_fraction, rng):
+        order = rng.permutation(len(y))
+        n_val = int(round(validation_fraction * len(y)))
+        val, train = order[:n_val], order[n_val:]
+        return X[train], X[val], y[train], y[val]
+    message = rejects(nb05.train_validation_split, split, words=["wrong order", "X_train, y_train, X_val, y_val"])
+    assert "2 columns" not in message, message

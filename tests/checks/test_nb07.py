@@ -487,3 +487,14 @@ def test_h_as_a_list_of_states_gets_the_stack_hint_in_every_case():
         return states, caches
     message = rejects(check.rnn_forward, forward, words=["np.stack(states, axis=1)"])
     assert "wrap it with np.array" not in message, message
+
+
+def test_rnn_forward_on_a_wrong_step_names_the_step_first():
+    namespace = {"np": np}
+    exec("def rnn_step_forward(x_t, h_prev, Wx, Wh, b):\n    h = np.tanh(x_t @ Wx + h_prev @ Wh.T + b)\n"
+         "    return h, (x_t, h_prev, Wx, Wh, h)\n\n"
+         "def rnn_forward(x, h0, Wx, Wh, b):\n    h, states, caches = h0, [], []\n"
+         "    for t in range(x.shape[1]):\n        h, c = rnn_step_forward(x[:, t], h, Wx, Wh, b)\n"
+         "        states.append(h)\n        caches.append(c)\n    return np.stack(states, axis=1), caches", namespace)
+    rejects(check.rnn_forward, namespace["rnn_forward"],
+            words=["First: rnn_step_forward, which rnn_forward uses, does not pass its own check yet"])

@@ -452,3 +452,20 @@ def test_05_he_init_keeps_the_lower_gradients():
             for line in text.splitlines() if "median" in line}
     he, glorot = rows["ReLU, He"], rows["sigmoid, Glorot"]
     assert he[-1] / he[0] < 10 and glorot[-1] / glorot[0] > 1000
+
+
+@pytest.mark.parametrize("notebook", ["07", "08"])
+def test_every_mean_and_spread_in_the_prose_is_one_the_notebook_printed(notebook):
+    """A result quoted as "a ± b" in the prose (the summary too) is one the notebook printed; rounded is fine
+    (2.21 ± 0.02 for a printed 2.210 ± 0.016), another run's number is not."""
+    nb = json.loads(next(SOLUTIONS.glob(f"{notebook}_*.ipynb")).read_text(encoding="utf-8"))
+    printed_pairs = [(float(a), float(b)) for cell in nb["cells"] for o in cell.get("outputs", [])
+                     if o.get("output_type") == "stream"
+                     for a, b in re.findall(r"(\d+\.\d+) ± (\d+\.\d+)", "".join(o.get("text", "")))]
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        for a, b in re.findall(r"(\d+\.\d+) ± (\d+\.\d+)", "".join(cell["source"])):
+            digits = len(a.split(".")[1])
+            assert any(round(pa, digits) == float(a) and abs(pb - float(b)) <= 0.5 * 10 ** -len(b.split(".")[1])
+                       for pa, pb in printed_pairs), f"{a} ± {b} in {notebook}'s prose is not a printed result"

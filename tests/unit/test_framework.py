@@ -304,3 +304,40 @@ def test_progress_report_helpers_still_import_from_the_framework():
     assert framework.report_lines is progress.report_lines and framework.summary_line is progress.summary_line
     with pytest.raises(AttributeError):
         framework.no_such_name
+
+
+# -- a failing check whose function uses another exercise that fails its own check says so first --------
+def _two_exercises():
+    exercises = Exercises("99_dependencies")
+
+    @exercises.exercise("double")
+    def double(chk):
+        with chk.case("x = 2"):
+            chk.scalar(chk.call(2.0), 4.0, what="double(2)")
+
+    @exercises.exercise("quadruple")
+    def quadruple(chk):
+        with chk.case("x = 2"):
+            chk.scalar(chk.call(2.0), 8.0, what="quadruple(2)")
+    return exercises
+
+
+def test_the_exercise_a_failing_function_calls_is_named_first_when_it_fails_its_own_check():
+    exercises = _two_exercises()
+    namespace = {}
+    exec("def double(x):\n    return x * 3\n\ndef helper(x):\n    return double(double(x))\n\n"
+         "def quadruple(x):\n    return helper(x)", namespace)          # through provided code, as in 08
+    with pytest.raises(CheckFailed) as failure:
+        exercises.checks["quadruple"][0](namespace["quadruple"])
+    lines = str(failure.value).splitlines()
+    assert lines[1].startswith("  First: double, which quadruple uses, does not pass its own check yet"), lines
+    assert "check.double(double)" in lines[1]
+
+
+def test_no_such_line_when_the_exercise_it_calls_passes():
+    exercises = _two_exercises()
+    namespace = {}
+    exec("def double(x):\n    return 2 * x\n\ndef quadruple(x):\n    return double(x) + 1", namespace)
+    with pytest.raises(CheckFailed) as failure:
+        exercises.checks["quadruple"][0](namespace["quadruple"])
+    assert "First:" not in str(failure.value)

@@ -630,6 +630,56 @@ class Exercises:
         self.notebook = notebook          # file stem, e.g. "01_regression_and_gradient_descent"
         self.checks = {}                  # name -> (check function, argument names)
         self.labels = {}                  # name -> exercise number shown in progress reports
+        self._probing = False             # running another exercise's check quietly (no nesting)
+
+    def _failing_dependency(self, name, names, functions):
+        """The line for a failing check whose functions use another exercise that fails its own check.
+
+        The other exercise is one passed in (gru_step_forward to check.gru_step_backward) or one the learner's
+        functions call, directly or through provided code (rnn_step_forward inside rnn_forward, layer_norm_forward
+        inside a transformer block), found by name in the notebook's namespace. Its own check runs quietly;
+        None when every such exercise passes."""
+        found = {n: f for n, f in zip(names, functions) if n != name and n in self.checks}
+        seen = set(found)
+
+        def walk(func, depth):
+            code, namespace = getattr(func, "__code__", None), getattr(func, "__globals__", None)
+            if code is None or namespace is None or depth > 3:
+                return
+            codes, used = [code], []
+            while codes:                          # the function's own names and those of its inner functions
+                c = codes.pop()
+                used += c.co_names
+                codes += [k for k in c.co_consts if inspect.iscode(k)]
+            for used_name in dict.fromkeys(used):
+                value = namespace.get(used_name)
+                if used_name in seen or not callable(value) or not hasattr(value, "__code__"):
+                    continue
+                seen.add(used_name)
+                if used_name in self.checks and used_name not in names:
+                    found[used_name] = value
+                walk(value, depth + 1)
+        for func in functions:
+            walk(func, 0)
+        for other, func in found.items():
+            check, other_names = self.checks[other]
+            namespace = getattr(func, "__globals__", {})
+            given = [func if n == other else namespace.get(n) for n in other_names]
+            if any(g is None for g in given):
+                continue
+            self._probing = True
+            try:
+                with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    check(*given)
+            except (CheckFailed, NotImplementedError):
+                return (f"  First: {other}, which {name} uses, does not pass its own check yet "
+                        f"(check.{other}({', '.join(other_names)})): fix it first; what follows may come from it.")
+            except Exception:
+                continue
+            finally:
+                self._probing = False
+        return None
 
     def register(self, name, args=None, label=None, values=False):
         """Register the check of exercise ``name`` (``label`` numbers it in progress reports).
@@ -652,7 +702,13 @@ class Exercises:
                 for arg_name, given in zip(names, () if values else call_args):
                     if not callable(given):
                         raise CheckFailed(_not_a_function(name, arg_name, given) + f" Run it as {usage}.")
-                return check_function(*call_args, **call_kwargs)
+                try:
+                    return check_function(*call_args, **call_kwargs)
+                except CheckFailed as failure:
+                    first = None if values or self._probing else self._failing_dependency(name, names, call_args)
+                    if first is None:
+                        raise
+                    raise CheckFailed(failure.lines[:1] + [first] + failure.lines[1:]) from None
 
             self.checks[name] = (check, names)
             self.labels[name] = label or str(len(self.checks))

@@ -20,6 +20,10 @@ def _split(chk, func, n, fraction, seed, n_val_allowed):
     X_train, y_train, X_val, y_val = parts = chk.call(X, y, fraction, np.random.default_rng(seed), func=func, returns=SPLIT)
     for arr, what in zip(parts, SPLIT.split(", ")):
         chk.finite(chk.is_array(arr, what=what), what=what)
+    shapes = [np.shape(a) for a in parts]
+    if [len(sh) for sh in shapes] == [2, 2, 1, 1]:               # X_train, X_val, y_train, y_val
+        chk.fail(f"the four arrays come back in the wrong order: shapes {', '.join(map(str, shapes))} are two X's "
+                 "and then two y's.", hint=f"return {SPLIT}, in that order.")
     chk.true(X_train.ndim == 2 and X_val.ndim == 2 and X_train.shape[1] == 2, "X_train and X_val should have "
              f"2 columns like X, got shapes {X_train.shape} and {X_val.shape}.")
     chk.true(len(X_train) == len(y_train) and len(X_val) == len(y_val),
@@ -288,3 +292,11 @@ def clip_by_global_norm(chk):
         chk.array(clipped["a"], [0.3, 0.4], what='clipped["a"]', diagnoses=[
             ([0.6, 0.8], "a gradient below max_norm was scaled up to it: clipping only ever shrinks, "
                          "min(1, max_norm / norm).")])
+    with chk.case('all-zero gradients {"a": [0, 0, 0]}, max_norm = 1 (a flat spot): no division by 0'):
+        clipped, norm = chk.call({"a": np.zeros(3)}, 1.0, returns="clipped, norm",
+                                 error_hint="the global norm is 0 here: divide only when norm > max_norm, or by "
+                                            "(norm + 1e-12).",
+                                 warning_hint="the global norm is 0 here, and max_norm / 0 divides by zero: "
+                                              "divide only when norm > max_norm, or by (norm + 1e-12).")
+        chk.scalar(norm, 0.0, what="norm")
+        chk.array(clipped["a"], [0.0, 0.0, 0.0], what='clipped["a"]', hint="zero gradients stay zero.")
