@@ -77,19 +77,28 @@ def check_gradient(f, x, analytic, name="gradient", tol=1e-7, h=1e-5, raise_on_f
     noise = rel_error(numeric, numerical_gradient(f, x, 10 * h))   # float64 rounding: about 1e-9
     if low or noise > 1e-5:
         coarse = min(error, rel_error(analytic, numerical_gradient(f, x, 1e-3)))
-        why = (f"the loss or gradient is computed in {' and '.join(dict.fromkeys(low))}" if low else
-               f"the numerical gradient changes with its step h, by {noise:.0e} between h = {h:g} and {10 * h:g}: "
-               "the loss is computed in float32 somewhere")
         if coarse < 1e-3:
+            why = (f"the loss or gradient is computed in {' and '.join(dict.fromkeys(low))}" if low else
+                   f"the numerical gradient changes with its step h, by {noise:.0e} between h = {h:g} and "
+                   f"{10 * h:g}: something in the loss is computed in float32")
             print(f"✔ {name}: relative error {coarse:.1e}: right to float32 precision ({why}); in float64 "
                   "it would be about 1e-9.")
             return
-        lines = [f"✘ {name}: relative error {error:.1e}, but {why}, and float32's rounding noise swamps a "
-                 "numerical gradient: this number says nothing about your formula.",
-                 "   Hint: compute in float64 (numpy's default; .astype(float)) and check again."]
+        if low:
+            lines = [f"✘ {name}: relative error {error:.1e}, but the loss or gradient is computed in "
+                     f"{' and '.join(dict.fromkeys(low))}, and float32's rounding noise swamps a numerical "
+                     "gradient: this number says nothing about your formula.",
+                     "   Hint: compute in float64 (numpy's default; .astype(float)) and check again."]
+        else:                       # float64 throughout, yet the numerical gradient is not steady
+            lines = [f"✘ {name}: relative error {error:.1e}, but the numerical gradient itself changes with its "
+                     f"step h, by {noise:.0e} between h = {h:g} and {10 * h:g}: something in the loss is computed "
+                     "in float32, or the loss is not smooth here; either way this number says nothing about your "
+                     "formula.",
+                     "   Hint: compute in float64 (no .astype(np.float32) anywhere), and run the checks of the "
+                     "functions the loss uses, the forward pass first (a division by a tiny number or a kink does this too)."]
     else:
         per_coordinate = np.abs(analytic - numeric) / np.maximum(1e-8, np.abs(analytic) + np.abs(numeric))
-        worst = np.unravel_index(np.argmax(per_coordinate), x.shape)
+        worst = tuple(int(i) for i in np.unravel_index(np.argmax(per_coordinate), x.shape))
         lines = [f"✘ {name}: relative error {error:.1e} (should be below {tol:.0e}); worst at index "
                  f"{worst if x.ndim != 1 else worst[0]}: yours {analytic[worst]:.6g}, numerical {numeric[worst]:.6g}.",
                  "   Hint: " + _gradient_hint(analytic, numeric)]
@@ -102,6 +111,11 @@ def _gradient_hint(analytic, numeric):
     if np.allclose(analytic, -numeric, rtol=1e-4, atol=1e-10):
         return "your gradient has the wrong sign (p − y, not y − p)."
     ratio = np.sum(analytic * numeric) / max(np.sum(numeric * numeric), 1e-300)
+    error = rel_error(analytic, numeric)
+    if error < 1e-5 and abs(ratio - 1) < 1e-4:        # equal to 5 or more digits: rounding, not maths
+        return (f"yours agrees with the numerical one to about {int(-np.log10(max(error, 1e-16)))} digits: the "
+                "formula is right, but float32 precision crept in (an .astype(np.float32), or a float32 array in "
+                "the forward pass or its cache, e.g. from another function's output); keep numpy's float64.")
     if np.allclose(analytic, ratio * numeric, rtol=1e-4, atol=1e-10) and abs(ratio) > 1e-12:
         return f"yours is {ratio:.3g} times the numerical one: a missing or extra factor (1/m, 2, the batch size)?"
     if analytic.ndim == 2 and analytic.shape[0] == analytic.shape[1] and np.allclose(
