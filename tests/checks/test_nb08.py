@@ -498,3 +498,9 @@ def test_layer_norm_backward_written_for_three_axes_only_is_caught_on_a_2d_X():
         return dX, dgamma, dY.sum(axis=(0, 1))
     message = rejects(check.layer_norm_backward, check.catch_up("layer_norm_forward"), backward, words=["X [5, 6]"])
     assert "X [2, 3, 4]" not in message, message
+
+
+def test_a_transpose_with_K_T_gets_the_swapaxes_hint_in_every_case():
+    message = rejects(check.attention_forward, lambda Q, K, V, causal=True: (Q @ K.T, Q @ K.T),
+                      words=["np.swapaxes(K, -1, -2)"])
+    assert "print the shapes" not in message, message

@@ -341,3 +341,27 @@ def test_no_such_line_when_the_exercise_it_calls_passes():
     with pytest.raises(CheckFailed) as failure:
         exercises.checks["quadruple"][0](namespace["quadruple"])
     assert "First:" not in str(failure.value)
+
+
+def test_float32_rounding_inside_a_float64_result_passes_with_a_note(capsys):
+    """A function the checked one uses returned float32: the float64 result is off by rounding only."""
+    with Check("shifted", None) as chk:
+        with chk.case("a zero next to a 4"):         # float32 noise of the 4 lands on the 0: beyond atol 1e-9
+            chk.array(np.array([3e-7, 4.0]), [0.0, 4.0])
+    out = capsys.readouterr().out
+    assert "✔ shifted" in out and "right to about 7 digits only" in out
+    with pytest.raises(CheckFailed):                 # ten times that is a real difference
+        with Check("shifted", None) as chk:
+            with chk.case("a zero next to a 4"):
+                chk.array(np.array([3e-6, 4.0]), [0.0, 4.0])
+
+
+def test_the_entry_shown_is_the_one_furthest_beyond_its_tolerance():
+    """Not the largest absolute difference, which may be within its (relative) tolerance."""
+    def func(x):
+        y = x ** 2
+        y.flat[-1] += 5e-6                 # 9 + 5e-6: within rtol 1e-6 · 9? no: 5e-6 < 9e-6, fine
+        y.flat[0] += 2e-6                  # 1 + 2e-6: beyond rtol 1e-6 · 1
+        return y
+    text = failure_text(func)
+    assert "at index (0,)" in text, text

@@ -84,8 +84,9 @@ def _transpose_hint(error):
 
 @exercises.exercise("attention_forward")
 def attention_forward(chk):
+    chk.error_hint = _transpose_hint
     with chk.case("T = 2, d = 4, V = I, causal, by hand"):
-        out, weights = chk.call(*_hand_case(), returns="out, weights", error_hint=_transpose_hint)
+        out, weights = chk.call(*_hand_case(), returns="out, weights")
         # V = I, so out equals the weights
         chk.array(out, HAND_CAUSAL, what="out", diagnoses=HAND_MISTAKES,
                   hint="S = Q Kᵀ/√d; scores above the diagonal -> −1e9; softmax along the last axis; out = A V.",
