@@ -642,3 +642,10 @@ def test_mlp_backward_does_not_call_a_wrong_cache_a_stale_dZ(sol):
     message = rejects(nb04.mlp_backward, sol["mlp_forward"], backward,
                       words=["each dense_backward takes its own layer's dZ and dense cache", "caches[l − 1][0]"])
     assert "not updated" not in message
+
+
+def test_an_overflowing_tanh_forward_is_told_to_use_np_tanh():
+    def tanh_forward(Z):
+        A = (np.exp(2 * Z) - 1) / (np.exp(2 * Z) + 1)
+        return A, A
+    rejects(nb04.tanh_layer, tanh_forward, lambda dA, A: dA * (1 - A ** 2), words=["overflowed", "use np.tanh"])

@@ -121,8 +121,12 @@ DERIVATIVE = {"sigmoid": "A(1 − A)", "tanh": "1 − A²"}
 
 def _activation(chk, name, forward, g, dg, wrong, z=Z_X, cached="A", forward_diagnoses=(),
                 forward_hint="without overflow for large |z|"):
+    stable = {"sigmoid": "the notebook's provided sigmoid(Z), stable for every z", "tanh": "np.tanh, exact for "
+              "every z"}.get(name)
+
     def cache_of(z):           # the cache the backward pass needs, pinned before it is used
-        A, cache = chk.call(z, func=forward, returns="A, cache")
+        A, cache = chk.call(z, func=forward, returns="A, cache", warning_hint=stable and (
+            f"an exp overflowed at |Z| = 1000: use {stable}."))
         chk.true(isinstance(cache, np.ndarray) and cache.shape == z.shape,
                  f"{name}_forward's cache holds {describe(cache, {'Z': z, 'A': g(z)})}; {name}_backward needs "
                  f"{cached}, an array of the shape of Z (the docstring's `return A, {cached}`).")

@@ -311,7 +311,7 @@ def plot_loss_curves(histories, ax=None, xlabel="iteration", ylabel="loss", titl
         history = np.where(np.isfinite(history) & (np.abs(history) < 1e200), history, np.nan)
         ax.plot(first + np.arange(len(history)), history, label=label)
     if log:
-        ax.set_yscale("log")
+        log_axis(ax)                   # plain labels at 1, 2, 5 per decade, not 10¹ and 10² alone
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     if len(histories) > 1:
         ax.legend()
@@ -360,6 +360,12 @@ class _PlainLogLocator(mpl.ticker.Locator):
         return ticks[:: int(np.ceil(len(ticks) / self.max_ticks))]
 
 
+def _plain_number(value, _position=None):
+    """0.05, 0.2, 5, 2000; from 10 000 on 1e4, 2e5, 1e6 (one style, never 100000 next to 1e+06)."""
+    text = f"{value:g}" if value <= 0 or 1e-3 <= value < 1e4 else f"{value:.3g}" if value < 1e-3 else f"{value:.0e}"
+    return text.replace("e+0", "e").replace("e+", "e").replace("e-0", "e-")
+
+
 def log_axis(ax, which="y"):
     """A log scale on ``ax``'s y (or x) axis with plain tick labels: 0.05, 0.1, 0.2, ... 1e+04.
 
@@ -369,7 +375,7 @@ def log_axis(ax, which="y"):
     axis = ax.yaxis if which == "y" else ax.xaxis
     (ax.set_yscale if which == "y" else ax.set_xscale)("log")
     axis.set_major_locator(locator := _PlainLogLocator())
-    axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda value, _: f"{value:g}"))
+    axis.set_major_formatter(mpl.ticker.FuncFormatter(_plain_number))
     axis.set_minor_formatter(mpl.ticker.NullFormatter())
     low, high = axis.get_view_interval()
     if min(low, high) <= 0:         # no data yet, limits left from the linear scale: positive ones, still automatic
