@@ -10,7 +10,10 @@ groups spread over the workers as they come free. The groups:
   group per notebook: they share one cached execution
   (tests/notebooks/notebook_runs.py), and different notebooks run side by side;
 * every test of the files in SPREAD on its own: each starts its own kernel and
-  they share nothing.
+  they share nothing;
+* the browser test in three groups (BROWSER_GROUPS): JupyterLab on 00-03, JupyterLab
+  on 04-08, Notebook 7; each worker that runs one starts its own server and Chromium
+  (a few seconds), and the longest test of the suite no longer runs on one worker alone.
 
 (xdist's own loadgroup marks its groups by a suffix on each test's node id, which
 pytest 9 no longer takes: its ``xdist_group`` marks are silently ignored there. So
@@ -26,10 +29,12 @@ from tools.paths import REPO  # noqa: E402
 
 SPREAD = {"tests/notebooks/test_notebooks.py", "tests/notebooks/test_binder.py"}
 BY_NOTEBOOK = {"tests/notebooks/test_determinism.py", "tests/notebooks/test_offline.py"}
-# Started first (measured, 2 cores: the browser test 4-5 min, the room test about 100 s,
+BROWSER = "tests/notebooks/test_browser.py"
+BROWSER_GROUPS = ("browser-lab-00-03", "browser-lab-04-08", "browser-notebook7")
+# Started first (measured, 2 cores: the browser test 4-5 min in all, the room test about 100 s,
 # the offline kit about 70 s, solution 05's execution about 50 s).
-LONGEST = ["tests/notebooks/test_browser.py", "tests/notebooks/test_room.py",
-           "tests/notebooks/test_offline_kit.py", "solution-05_training_in_practice"]
+LONGEST = [*BROWSER_GROUPS, "tests/notebooks/test_room.py", "tests/notebooks/test_offline_kit.py",
+           "solution-05_training_in_practice"]
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +47,11 @@ def xdist_group(nodeid):
     path = nodeid.split("::", 1)[0]
     if path in SPREAD:
         return nodeid
+    if path == BROWSER:
+        if "notebook7" in nodeid:
+            return BROWSER_GROUPS[2]
+        notebook = nodeid.rsplit("[", 1)[1][:2] if nodeid.endswith("]") else "00"
+        return BROWSER_GROUPS[0] if notebook < "04" else BROWSER_GROUPS[1]
     if path in BY_NOTEBOOK and nodeid.endswith("]") and "[" in nodeid:
         return "solution-" + nodeid.rsplit("[", 1)[1].rstrip("]")
     return path

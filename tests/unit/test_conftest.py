@@ -16,6 +16,11 @@ def test_groups_keep_shared_work_together_and_spread_the_rest():
         "solution-05_training_in_practice"
     # a file with a module-scoped server stays on one worker; independent kernels spread
     assert group("tests/notebooks/test_browser.py::test_a[01]") == group("tests/notebooks/test_browser.py::test_b")
+    # the browser test, the longest, in three parts that can run side by side
+    lab = "tests/notebooks/test_browser.py::test_notebook_runs_in_jupyterlab[{}.ipynb]"
+    parts = {group(lab.format("02_x")), group(lab.format("06_x")),
+             group("tests/notebooks/test_browser.py::test_notebook_runs_in_notebook7[04_x.ipynb]")}
+    assert len(parts) == 3 and parts <= set(conftest.LONGEST)
     a, b = (f"tests/notebooks/test_notebooks.py::test_learner_notebook_run_unedited[{n}]" for n in ("01", "02"))
     assert group(a) != group(b)
     assert all(not name.startswith("tests/") or (REPO / name).exists() for name in conftest.LONGEST), \
