@@ -74,6 +74,12 @@ def check_gradient(f, x, analytic, name="gradient", tol=1e-7, h=1e-5, raise_on_f
     if error < tol:
         print(f"✔ {name}: relative error {error:.1e} (below {tol:.0e}).")
         return
+    ratio = np.sum(analytic * numeric) / max(np.sum(numeric * numeric), 1e-300)
+    if error < 1e-6 and abs(ratio - 1) < 1e-5:       # 6 or more digits agree: rounding, not a formula
+        print(f"✔ {name}: relative error {error:.1e}: right to about {int(-np.log10(error))} digits, float32's "
+              "precision: something returns float32 (an .astype(np.float32), or a float32 array from another "
+              "function); in float64 it would be below 1e-7.")
+        return
     noise = rel_error(numeric, numerical_gradient(f, x, 10 * h))   # float64 rounding: about 1e-9
     if low or noise > 1e-5:
         coarse = min(error, rel_error(analytic, numerical_gradient(f, x, 1e-3)))
