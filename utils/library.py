@@ -367,6 +367,9 @@ def train(loss_and_grads, params, optimizer, X, y, epochs, batch_size=32, seed=0
                 if not metric_ylim:
                     ax_metric.relim()
                     ax_metric.autoscale_view()
+                else:                           # the range asked for, widened to show every point
+                    shown = [v for name in metric_lines for v in history[name]]
+                    ax_metric.set_ylim(min(metric_ylim[0], min(shown) - 0.02), max(metric_ylim[1], max(shown)))
                 ax_metric.set_title(", ".join(f"{name}: {value:.1%}" if 0 <= value <= 1 else f"{name}: {value:.3g}"
                                               for name, value in values.items()))
             if live_figure is None:

@@ -182,3 +182,8 @@ def test_predict_loop_names_overwriting_instead_of_accumulating():
                 p[i] = X[i, j] * w[j]
         return p
     rejects(nb00.predict_loop, predict_loop, "overwrites", "+=")
+
+
+def test_a_sum_over_the_samples_is_named():
+    message = rejects(nb00.predict_matrix, lambda X, w: np.sum(X * w, axis=0), "added up the columns", "axis=1")
+    assert "not a column" not in message, message

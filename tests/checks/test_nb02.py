@@ -476,3 +476,7 @@ def test_train_logistic_rejects_a_pair():
         w, epoch_losses, _ = make_train()(X, y, w0, learning_rate, n_epochs, batch_size, rng)
         return w, epoch_losses
     rejects(check.train_logistic, train_logistic, "triple")
+
+
+def test_predict_proba_with_the_sigmoid_before_the_product_is_named():
+    rejects(check.predict_proba, lambda X, w: check.logistic(X) @ w, "sigmoid to X, then the product")

@@ -741,3 +741,13 @@ def test_softmax_rejects_a_stabilising_shift_that_is_not_each_rows_maximum(shift
         e = np.exp(Z - shift(Z))
         return e / e.sum(axis=1, keepdims=True)
     rejects(check.softmax, shifted, "each row's own maximum", "not the batch's Z.max(), not the mean")
+
+
+def test_softmax_summed_down_the_columns_after_a_right_max_is_named_not_the_max():
+    def softmax(Z):
+        E = np.exp(Z - Z.max(axis=1, keepdims=True))
+        return E / E.sum(axis=0, keepdims=True)
+    with pytest.raises(CheckFailed) as failure:
+        check.softmax(softmax)
+    message = str(failure.value)
+    assert "normalised each column" in message and "subtract each row's maximum" not in message, message

@@ -336,9 +336,11 @@ def test_06_test_accuracy_is_a_little_above_validation(digits_runs):
     assert "test accuracy of the chosen network: 97.3%" in printed("06", "test accuracy of the chosen network")
 
 
-def test_06_vectorised_convolution_is_more_than_100_times_faster_than_loops():
-    """06 summary: "more than a hundred times faster than loops" (the notebook's speed cell: 100 digits,
-    8 filters of 3×3, padding 1; the best of 3 runs of each, so that a busy machine does not decide)."""
+def test_06_vectorised_convolution_is_tens_to_hundreds_of_times_faster_than_loops():
+    """06 summary: "tens to hundreds of times faster than loops" (the notebook's speed cell: 100 digits,
+    8 filters of 3×3, padding 1; the best of 3 runs of each, so that a busy machine does not decide). The
+    solution's sliding_window_view is several hundred times faster; a learner's einsum over windows measured
+    86-153 times in a newcomer's run, so the prose promises tens, and this asserts more than 20."""
     import time
 
     from utils.checks import nb06
@@ -360,7 +362,7 @@ def test_06_vectorised_convolution_is_more_than_100_times_faster_than_loops():
         return min(times)
 
     assert np.allclose(loops(), conv_forward(X, W, b, 1, 1)[0])
-    assert best(loops) > 100 * best(lambda: conv_forward(X, W, b, 1, 1))
+    assert best(loops) > 20 * best(lambda: conv_forward(X, W, b, 1, 1))
 
 
 # -- 03 §3: the neuron widget's arrow ------------------------------------------------------------------

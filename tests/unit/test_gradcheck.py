@@ -47,7 +47,7 @@ def test_check_gradient_passes_a_right_gradient(capsys):
 
 
 @pytest.mark.parametrize("wrong, words", [
-    (lambda w: -right_gradient(w), "wrong sign"),
+    (lambda w: -right_gradient(w), "a sign is flipped"),
     (lambda w: 4 * right_gradient(w), "4 times the numerical one"),
     (lambda w: right_gradient(w) + np.array([0.0, 0.5, 0.0]), "worst at index 1"),
 ])

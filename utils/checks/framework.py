@@ -419,9 +419,10 @@ class Check:
         """A float32/float16 result that passes: one note per dtype, so that a later gradient check's rounding
         noise has a named cause."""
         dtype = np.asarray(got).dtype
-        if dtype.kind == "f" and dtype.itemsize < 8 and not any(f"dtype {dtype};" in n for n in self.notes):
-            self.notes.append(f"{what} has dtype {dtype}; it is right to {dtype} precision, so it passes "
-                              "(numpy's default, float64, is what later gradient checks need).")
+        if dtype.kind == "f" and dtype.itemsize < 8 and not any(f"dtype {dtype}," in n for n in self.notes):
+            self.notes.append(f"{what}: dtype {dtype}, right to {dtype} precision, so it passes. The rest of the "
+                              "workshop assumes numpy's float64 (gradient checks; clips such as 1 − 1e-12, which "
+                              "is 1.0 in float32).")
 
     def _differ(self, got, expected, close, what, hint, rtol=1e-6, atol=1e-9):
         shown_e, shown_g = fmt(expected), fmt(got)

@@ -115,7 +115,8 @@ def check_gradient(f, x, analytic, name="gradient", tol=1e-7, h=1e-5, raise_on_f
 
 def _gradient_hint(analytic, numeric):
     if np.allclose(analytic, -numeric, rtol=1e-4, atol=1e-10):
-        return "your gradient has the wrong sign (p − y, not y − p)."
+        return ("your gradient is −(the numerical one): a sign is flipped, in it (p − y, not y − p) or in a function "
+                "it uses (their checks say which).")
     ratio = np.sum(analytic * numeric) / max(np.sum(numeric * numeric), 1e-300)
     error = rel_error(analytic, numeric)
     if error < 1e-5 and abs(ratio - 1) < 1e-4:        # equal to 5 or more digits: rounding, not maths

@@ -25,6 +25,8 @@ WRONG = [
     (lambda X, w: X[:, 0] * w[0], "only w[0]·X[i, 0] is counted: sum over every feature, range(X.shape[1])."),
     (lambda X, w: X[:, :-1] @ w[:-1], "the last feature is missing: the inner loop runs over range(n_features)."),
     (lambda X, w: X * w, "you multiplied element by element (X * w) without adding up each row."),
+    (lambda X, w: (X * w).sum(axis=0), "you added up the columns (axis=0: one number per feature); each prediction "
+     "adds up one row, one sample's features: axis=1, or X @ w."),
     (lambda X, w: (X @ w)[:, None], "the predictions are a column [n_samples, 1]; return a 1-D array [n_samples]."),
     (lambda X, w: X.T @ w if len(X) == len(w) else X[:0],
      "rows and columns are swapped (you computed Xᵀw): sample i uses row i of X."),

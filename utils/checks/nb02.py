@@ -46,13 +46,18 @@ def sigmoid(chk):
         chk.array(got, expected, atol=1e-12, rtol=1e-6, hint="σ(−1000) ≈ 0 and σ(1000) ≈ 1.")
 
 
+SIGMOID_FIRST = "you applied sigmoid to X, then the product: the probability is sigmoid(X @ w), the product first."
+
+
 @exercises.exercise("predict_proba")
 def predict_proba(chk):
     chk.table([("X = [[1, 0], [1, 1], [1, -1]], w = [0, ln 3]",        # Xw = [0, ln 3, −ln 3] -> [1/2, 3/4, 1/4]
                 (A([[1.0, 0.0], [1.0, 1.0], [1.0, -1.0]]), A([0.0, LN3])), [0.5, 0.75, 0.25], [
                     ([0.0, LN3, -LN3], "you return Xw, the linear part; pass it through sigmoid to get probabilities."),
-                    ([0.5, 0.25, 0.75], "these are P(y = 0); predict_proba returns P(y = 1) = σ(Xw).")], None),
-               ("the bias w[0] = ln 3 alone", (A([[1.0, 5.0], [1.0, -2.0]]), A([LN3, 0.0])), [0.75, 0.75], (),
+                    ([0.5, 0.25, 0.75], "these are P(y = 0); predict_proba returns P(y = 1) = σ(Xw)."),
+                    (logistic(A([[1.0, 0.0], [1.0, 1.0], [1.0, -1.0]])) @ A([0.0, LN3]), SIGMOID_FIRST)], None),
+               ("the bias w[0] = ln 3 alone", (A([[1.0, 5.0], [1.0, -2.0]]), A([LN3, 0.0])), [0.75, 0.75],
+                [(logistic(A([[1.0, 5.0], [1.0, -2.0]])) @ A([LN3, 0.0]), SIGMOID_FIRST)],
                 "the prediction is sigmoid(X @ w); X already holds the column of ones.")],   # Xw = [ln 3, ln 3]
               what="the probabilities", shape_hint="one probability per sample: shape [n_samples].")
     with chk.case("Xw = ±1000 gives probabilities 1 and 0 without a warning"):

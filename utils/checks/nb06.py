@@ -282,13 +282,22 @@ def maxpool_backward(chk):
                   hint="each window's d_out goes to the position of that window's maximum, in that image and channel.")
 
 
+COLUMNS = ("you normalised each column; each row (one sample's K scores) must sum to 1: use axis=1 with "
+           "keepdims=True.")
+
+
+def _by_columns(Z):
+    """The row maximum subtracted as it should be, but the sum taken down the columns."""
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=0, keepdims=True)
+
+
 @exercises.exercise("softmax")
 def softmax(chk):
     with chk.case("Z = [[0, ln 2, ln 3], [5, 5, 5]]"):
         Z = np.array([[0.0, np.log(2), np.log(3)], [5.0, 5.0, 5.0]])     # exp -> [1, 2, 3] / 6 and [e⁵, e⁵, e⁵] / 3e⁵
         chk.array(chk.call(Z), [[1 / 6, 1 / 3, 1 / 2], [1 / 3] * 3], what="P", shape_hint="P has the shape of Z: [m, K].",
-                  diagnoses=[(np.exp(Z) / np.exp(Z).sum(axis=0), "you normalised each column; each row (one sample's K "
-                              "scores) must sum to 1: use axis=1 with keepdims=True."),
+                  diagnoses=[(np.exp(Z) / np.exp(Z).sum(axis=0), COLUMNS), (_by_columns(Z), COLUMNS),
                              (np.exp(Z) / np.exp(Z).sum(), "you divided by the sum over the whole batch; each row must "
                               "sum to 1 on its own: sum with axis=1, keepdims=True.")])
     with chk.case("large logits [[1000, 1001, 1002], [-1000, -999, -1000], [-1000, 1000, -1000]] (exp(1000) "
@@ -300,10 +309,11 @@ def softmax(chk):
                        "of a large number overflows (e^1000 = inf), and a row whose exps all round to 0 gives 0 / 0: "
                        "subtract each row's own maximum, Z.max(axis=1, keepdims=True), before np.exp (not the batch's "
                        "Z.max(), not the mean).")
-        chk.array(got, rows / rows.sum(axis=1)[:, None], what="P",
+        chk.array(got, rows / rows.sum(axis=1)[:, None], what="P", diagnoses=[(_by_columns(np.array(
+            [[1000.0, 1001, 1002], [-1000, -999, -1000], [-1000, 1000, -1000]])), COLUMNS)],
                   hint="subtract each row's maximum (Z.max(axis=1, keepdims=True)) before np.exp.")
     with chk.case("a single sample, Z of shape (1, 4)"):
-        chk.array(chk.call(np.ones((1, 4))), [[0.25] * 4], what="P")
+        chk.array(chk.call(np.ones((1, 4))), [[0.25] * 4], what="P", diagnoses=[(_by_columns(np.ones((1, 4))), COLUMNS)])
 
 
 P_2x3, Y_2 = np.array([[0.5, 0.25, 0.25], [0.1, 0.8, 0.1]]), np.array([0, 1])
