@@ -31,8 +31,8 @@ SPREAD = {"tests/notebooks/test_notebooks.py", "tests/notebooks/test_binder.py"}
 BY_NOTEBOOK = {"tests/notebooks/test_determinism.py", "tests/notebooks/test_offline.py"}
 BROWSER = "tests/notebooks/test_browser.py"
 BROWSER_GROUPS = ("browser-lab-00-03", "browser-lab-04-08", "browser-notebook7")
-# Started first (measured, 2 cores: the browser test 4-5 min in all, the room test about 100 s,
-# the offline kit about 70 s, solution 05's execution about 50 s).
+# Started first (measured on 2 cores, quiet, 2026-12-02: the browser test 4.2 min in all, 08 alone
+# 55 s; the room test 105 s; the offline kit 80 s; solution 05's execution about 15 s).
 LONGEST = [*BROWSER_GROUPS, "tests/notebooks/test_room.py", "tests/notebooks/test_offline_kit.py",
            "solution-05_training_in_practice"]
 
