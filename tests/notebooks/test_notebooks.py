@@ -79,18 +79,21 @@ def test_notebook_conventions(path):
     assert "check.progress(globals())" in cell_source(cells[-1]), "the last cell reports progress"
 
 
+STUB = "def add_bias(X):\n    raise NotImplementedError('add_bias is not implemented yet')"
+
+
+def _run_cells(*sources):
+    """A notebook of these code cells, run in a kernel with errors allowed."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    run_notebook(nb, REPO, timeout=120, allow_errors=True)
+    return nb
+
+
 def test_unfinished_exercise_messages_in_a_kernel(tmp_path):
     """A stub's NotImplementedError is one short message; a NameError it causes
     further down is explained; a genuine NameError (a typo) is shown as usual."""
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(s) for s in (
-        "import utils",
-        "def add_bias(X):\n    raise NotImplementedError('add_bias is not implemented yet')",
-        "Xb = add_bias(1)\nnumber = 2",
-        "print(Xb)",
-        "print(numbr)",
-    )]
-    run_notebook(nb, REPO, timeout=120, allow_errors=True)
+    nb = _run_cells("import utils", STUB, "Xb = add_bias(1)\nnumber = 2", "print(Xb)", "print(numbr)")
     errors = [next((o for o in c.outputs if o.output_type == "error"), None) for c in nb.cells]
     assert errors[2].ename == "NotImplementedError"
     assert "add_bias is not implemented yet" in errors[2].traceback[0]
@@ -102,14 +105,9 @@ def test_unfinished_exercise_messages_in_a_kernel(tmp_path):
 def test_a_cell_stopped_at_an_unfinished_exercise_shows_no_blank_panels():
     """Axes made before the stop would show as empty 0-1 grids under the short message; a figure
     that already has data stays (it is the learner's)."""
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(s) for s in (
-        "import utils\nimport matplotlib.pyplot as plt\n%matplotlib inline",
-        "def add_bias(X):\n    raise NotImplementedError('add_bias is not implemented yet')",
-        "fig, axes = plt.subplots(1, 2)\naxes[0].plot(add_bias(1))",
-        "fig, ax = plt.subplots()\nax.plot([1, 2])\nadd_bias(1)",
-    )]
-    run_notebook(nb, REPO, timeout=120, allow_errors=True)
+    nb = _run_cells("import utils\nimport matplotlib.pyplot as plt\n%matplotlib inline", STUB,
+                    "fig, axes = plt.subplots(1, 2)\naxes[0].plot(add_bias(1))",
+                    "fig, ax = plt.subplots()\nax.plot([1, 2])\nadd_bias(1)")
     kinds = [[o.output_type for o in c.outputs] for c in nb.cells]
     assert kinds[2] == ["error"], nb.cells[2].outputs
     assert "display_data" in kinds[3], nb.cells[3].outputs
