@@ -75,6 +75,15 @@ MISTAKES = [
     dict(notebook="01", exercise="fit_exact", mistake="the whole lstsq tuple returned",
          code="def fit_exact(X, y):\n    return np.linalg.lstsq(X, y, rcond=None)", names=["tuple", "take the first"]),
     # ---- 02 --------------------------------------------------------------
+    dict(notebook="00", exercise="predict_matrix", mistake="np.sum(X * w, axis=0): a sum over the samples",
+         code="def predict_matrix(X, w):\n    return np.sum(X * w, axis=0)", names=["added up the columns"]),
+    dict(notebook="01", exercise="gradient_descent", mistake="the loss recorded after each update only (one short)",
+         code="def gradient_descent(X, y, w0, learning_rate, n_iterations):\n    w, losses = w0.copy(), []\n"
+              "    for _ in range(n_iterations):\n        w = w - learning_rate * 2 / len(y) * X.T @ (X @ w - y)\n"
+              "        losses.append(np.mean((X @ w - y) ** 2))\n    return w, losses",
+         names=["the loss at w0, before the first step, counts too"]),
+    dict(notebook="02", exercise="predict_proba", mistake="the sigmoid applied to X before the product",
+         code="def predict_proba(X, w):\n    return sigmoid(X) @ w", names=["sigmoid to X, then the product"]),
     dict(notebook="02", exercise="sigmoid", mistake="the slide's 1 / (1 + exp(-z)), overflowing for z = -1000",
          code="def sigmoid(z):\n    return 1 / (1 + np.exp(-z))", names=["overflow", "np.exp(-np.abs(z))"]),
     dict(notebook="02", exercise="sigmoid", mistake="np.where between two formulas that each overflow",
@@ -136,6 +145,10 @@ MISTAKES = [
          code="def relu_derivative(z):\n    return (z >= 0).astype(float)", names=["0"]),
     dict(notebook="03", exercise="relu", mistake="changes z in place",
          code="def relu(z):\n    z[z < 0] = 0\n    return z", names=["in place"]),
+    dict(notebook="03", exercise="sigmoid", mistake="the naive sigmoid, with a right derivative computed from it",
+         code="def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n\ndef sigmoid_derivative(z):\n"
+              "    s = sigmoid(z)\n    return s * (1 - s)",
+         names=["because your sigmoid does there", "formula itself may be right"]),
     dict(notebook="03", exercise="sigmoid", mistake="1 / (1 + exp(z)) (sign)",
          code="def sigmoid(z):\n    return 1 / (1 + np.exp(z))", names=["sign"]),
     dict(notebook="03", exercise="sigmoid", mistake="derivative σ(1 + σ)",
@@ -363,6 +376,14 @@ MISTAKES = [
          code="def adam_step(w, dw, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):\n"
               "    m = beta1 * m + (1 - beta1) * dw\n    v = beta2 * v + (1 - beta2) * dw ** 2\n"
               "    return w - learning_rate * m / (np.sqrt(v) + eps), m, v", names=["bias correction is missing"]),
+    dict(notebook="05", exercise="clip_by_global_norm", mistake="max_norm / norm with no guard for all-zero gradients",
+         code="def clip_by_global_norm(grads, max_norm):\n    norm = float(np.sqrt(sum(np.sum(g * g) for g in grads.values())))\n"
+              "    scale = min(1.0, max_norm / norm)\n    return {k: g * scale for k, g in grads.items()}, norm",
+         names=["the global norm is 0 here"]),
+    dict(notebook="05", exercise="train_validation_split", mistake="returned as X_train, X_val, y_train, y_val",
+         code="def train_validation_split(X, y, validation_fraction, rng):\n    order = rng.permutation(len(y))\n"
+              "    n_val = int(round(validation_fraction * len(y)))\n    val, train = order[:n_val], order[n_val:]\n"
+              "    return X[train], X[val], y[train], y[val]", names=["wrong order"]),
     dict(notebook="05", exercise="clip_by_global_norm", mistake="each array clipped to max_norm on its own",
          code="def clip_by_global_norm(grads, max_norm):\n"
               "    norm = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))\n"
@@ -506,6 +527,9 @@ MISTAKES = [
          code="def maxpool_forward(X):\n    N, C, H, W = X.shape\n"
               "    return X.reshape(N, C, H // 2, 2, W // 2, 2).max(axis=(2, 4)), X",
          names=["window positions (axes 2 and 4)"]),
+    dict(notebook="06", exercise="softmax", mistake="the row maximum subtracted, then the sum taken down the columns",
+         code="def softmax(Z):\n    E = np.exp(Z - Z.max(axis=1, keepdims=True))\n    return E / E.sum(axis=0, keepdims=True)",
+         names=["normalised each column"]),
     dict(notebook="06", exercise="softmax", mistake="no shift by the row maximum (exp overflows)",
          code="def softmax(Z):\n    e = np.exp(Z)\n    return e / e.sum(axis=1, keepdims=True)",
          names=["overflow", "subtract each row's maximum"]),
@@ -551,6 +575,13 @@ MISTAKES = [
          code="def rnn_step_forward(x_t, h_prev, Wx, Wh, b):\n    a = x_t @ Wx + h_prev @ Wh + b\n"
               "    h = (np.exp(2 * a) - 1) / (np.exp(2 * a) + 1)\n    return h, (x_t, h_prev, Wx, Wh, h)",
          names=["at a = +1000", "(e^(2a) − 1)/(e^(2a) + 1)"]),
+    dict(notebook="07", exercise="rnn_forward", mistake="a right loop over a wrong step (Wh transposed in rnn_step_forward)",
+         code="def rnn_step_forward(x_t, h_prev, Wx, Wh, b):\n    h = np.tanh(x_t @ Wx + h_prev @ Wh.T + b)\n"
+              "    return h, (x_t, h_prev, Wx, Wh, h)\n\ndef rnn_forward(x, h0, Wx, Wh, b):\n"
+              "    h, states, caches = h0, [], []\n    for t in range(x.shape[1]):\n"
+              "        h, c = rnn_step_forward(x[:, t], h, Wx, Wh, b)\n        states.append(h)\n        caches.append(c)\n"
+              "    return np.stack(states, axis=1), caches",
+         names=["First: rnn_step_forward, which rnn_forward uses"]),
     dict(notebook="07", exercise="rnn_forward", mistake="every step started from h0",
          code="def rnn_forward(x, h0, Wx, Wh, b):\n    states, caches = [], []\n    for t in range(x.shape[1]):\n"
               "        h_t, c = rnn_step_forward(x[:, t], h0, Wx, Wh, b)\n        states.append(h_t)\n"
