@@ -147,13 +147,10 @@ def _activation(chk, name, forward, g, dg, wrong, z=Z_X, cached="A", forward_dia
         cache = cache_of(z)[1]
         expected, dZ = DA_X * dg(z), chk.call(DA_X, cache)
         cache_is_Z(cache, z, DA_X, dZ, expected)
-        low = cache.dtype.kind == "f" and cache.dtype.itemsize < 8      # cache_of made sure it is an array
-        if not (low and isinstance(dZ, np.ndarray) and chk.at_own_precision(      # a float32 cache: float32 precision
-                dZ.astype(cache.dtype), expected, f"{name}_forward's cache (and so dZ)")):
-            chk.array(dZ, expected, what="dZ", shape_hint="dZ has the shape of dA (and of Z).",
-                      diagnoses=[(DA_X, f"dZ equals dA: the activation's derivative is missing (dZ = dA · {name}'(z))."),
-                                 (dg(z), f"dZ is {name}'(z) alone: multiply it by the upstream gradient dA."),
-                                 (-expected, "dZ has the wrong sign.")] + [(DA_X * w, m) for w, m in wrong])
+        chk.array(dZ, expected, what="dZ", shape_hint="dZ has the shape of dA (and of Z).",
+                  diagnoses=[(DA_X, f"dZ equals dA: the activation's derivative is missing (dZ = dA · {name}'(z))."),
+                             (dg(z), f"dZ is {name}'(z) alone: multiply it by the upstream gradient dA."),
+                             (-expected, "dZ has the wrong sign.")] + [(DA_X * w, m) for w, m in wrong])
     with chk.case(f"{name} layer on random Z [4, 3] against the numerical gradient"):
         Z, dA = Check.random(5, (4, 3), scale=2.0), Check.random(6, (4, 3))
         Z[np.abs(Z) < 0.05] = 0.3                            # away from the ReLU kink
